@@ -1,0 +1,468 @@
+package io.vigil.store.lucene;
+
+import io.vigil.event.FieldType;
+import io.vigil.query.Aggregation;
+import io.vigil.query.AggregationResult;
+import io.vigil.query.AggregationResult.Bucket;
+import io.vigil.query.QueryException;
+import io.vigil.query.TimeRange;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.NumericUtils;
+
+/**
+ * Computes named aggregations over doc values in one pass over the matching documents, and counts
+ * them. Keyword and IP values are counted per segment by ordinal and merged by term at the end of
+ * each segment. Not thread-safe: one per search.
+ */
+final class Aggregator extends SimpleCollector {
+    private final Map<String, Agg> aggs = new LinkedHashMap<>();
+    private final List<Agg> list = new ArrayList<>();
+    private long count;
+
+    Aggregator(Map<String, Aggregation> requested, Function<String, FieldType> types, TimeRange range) {
+        for (Map.Entry<String, Aggregation> e : requested.entrySet()) {
+            Agg agg = create(e.getValue(), types, range);
+            aggs.put(e.getKey(), agg);
+            list.add(agg);
+        }
+    }
+
+    long count() {
+        return count;
+    }
+
+    Map<String, AggregationResult> results() {
+        Map<String, AggregationResult> out = new LinkedHashMap<>();
+        aggs.forEach((name, agg) -> out.put(name, agg.result()));
+        return out;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+        return ScoreMode.COMPLETE_NO_SCORES;
+    }
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+        for (Agg agg : list) {
+            agg.setLeaf(context);
+        }
+    }
+
+    @Override
+    public void setScorer(Scorable scorer) {}
+
+    @Override
+    public void collect(int doc) throws IOException {
+        count++;
+        for (Agg agg : list) {
+            agg.collect(doc);
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        for (Agg agg : list) {
+            agg.finishLeaf();
+        }
+    }
+
+    private static Agg create(Aggregation a, Function<String, FieldType> types, TimeRange range) {
+        FieldType type = types.apply(a.field());
+        if (type == null) {
+            return new Empty(a);
+        }
+        if (a instanceof Aggregation.DateHistogram h) {
+            if (type != FieldType.DATE && type != FieldType.LONG) {
+                throw new QueryException("date_histogram needs a date field; " + a.field() + " is " + type.id());
+            }
+            return new Histogram(h.field(), h.interval().toMillis(), range);
+        }
+        if (a instanceof Aggregation.Stats) {
+            if (!type.isNumeric()) {
+                throw new QueryException("stats needs a numeric field; " + a.field() + " is " + type.id());
+            }
+            return new Stats(a.field(), type == FieldType.DOUBLE);
+        }
+        String kind = a instanceof Aggregation.Terms ? "terms" : "cardinality";
+        if (type == FieldType.TEXT) {
+            throw new QueryException(kind + " needs a keyword, IP or numeric field; " + a.field() + " is text");
+        }
+        boolean ordinal = type == FieldType.KEYWORD || type == FieldType.IP || type == FieldType.BOOLEAN;
+        if (a instanceof Aggregation.Terms t) {
+            return ordinal ? new OrdinalTerms(t.field(), t.size(), type) : new NumericTerms(t.field(), t.size(), type);
+        }
+        return ordinal ? new OrdinalCardinality(a.field()) : new NumericCardinality(a.field());
+    }
+
+    private interface Agg {
+        void setLeaf(LeafReaderContext context) throws IOException;
+
+        void collect(int doc) throws IOException;
+
+        default void finishLeaf() throws IOException {}
+
+        AggregationResult result();
+    }
+
+    /** An aggregation over a field that no document has: empty results of the right shape. */
+    private record Empty(Aggregation a) implements Agg {
+        public void setLeaf(LeafReaderContext context) {}
+
+        public void collect(int doc) {}
+
+        public AggregationResult result() {
+            if (a instanceof Aggregation.Cardinality) {
+                return new AggregationResult.Value(0);
+            }
+            if (a instanceof Aggregation.Stats) {
+                return new AggregationResult.Stats(0, null, null, null, 0);
+            }
+            return new AggregationResult.Buckets(List.of(), 0);
+        }
+    }
+
+    private static final class Histogram implements Agg {
+        private final String field;
+        private final long interval;
+        private final long origin;
+        private final long[] dense;
+        private final HashMap<Long, long[]> sparse = new HashMap<>();
+        private final TimeRange range;
+        private SortedNumericDocValues values;
+
+        Histogram(String field, long interval, TimeRange range) {
+            this.field = field;
+            this.interval = interval;
+            this.range = range;
+            if (range.from() != null && range.to() != null) {
+                origin = Math.floorDiv(range.from().toEpochMilli(), interval) * interval;
+                long n = (range.to().toEpochMilli() - origin) / interval + 1;
+                if (n > 200_000) {
+                    throw new QueryException("date_histogram would make " + n + " buckets; use a larger interval");
+                }
+                dense = new long[(int) n];
+            } else {
+                origin = 0;
+                dense = null;
+            }
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            values = DocValues.getSortedNumeric(context.reader(), field);
+        }
+
+        public void collect(int doc) throws IOException {
+            if (!values.advanceExact(doc)) {
+                return;
+            }
+            for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                long v = values.nextValue();
+                long bucket = Math.floorDiv(v - origin, interval);
+                if (dense != null && bucket >= 0 && bucket < dense.length) {
+                    dense[(int) bucket]++;
+                } else {
+                    sparse.computeIfAbsent(origin + bucket * interval, k -> new long[1])[0]++;
+                }
+            }
+        }
+
+        public AggregationResult result() {
+            Map<Long, Long> counts = new java.util.TreeMap<>();
+            if (dense != null) {
+                long end = range.to().toEpochMilli();
+                for (int i = 0; i < dense.length; i++) {
+                    long key = origin + i * interval;
+                    if (key < end || dense[i] > 0) {
+                        counts.put(key, dense[i]);
+                    }
+                }
+            }
+            sparse.forEach((k, v) -> counts.merge(k, v[0], Long::sum));
+            if (dense == null && !counts.isEmpty()) {
+                // Fill the gaps between the first and last bucket so charts show silences.
+                long first = counts.keySet().iterator().next();
+                long last = ((java.util.TreeMap<Long, Long>) counts).lastKey();
+                if ((last - first) / interval <= 200_000) {
+                    for (long k = first; k < last; k += interval) {
+                        counts.putIfAbsent(k, 0L);
+                    }
+                }
+            }
+            List<Bucket> buckets = new ArrayList<>(counts.size());
+            counts.forEach((k, v) -> buckets.add(new Bucket(k, Instant.ofEpochMilli(k).toString(), v)));
+            return new AggregationResult.Buckets(buckets, 0);
+        }
+    }
+
+    /** Display form of a keyword, boolean or IP doc value. */
+    static String display(BytesRef bytes, FieldType type) {
+        if (type == FieldType.IP) {
+            byte[] b = BytesRef.deepCopyOf(bytes).bytes;
+            return formatIp(InetAddressPoint.decode(b));
+        }
+        return bytes.utf8ToString();
+    }
+
+    /** IPv4 dotted, IPv6 in RFC 5952 short form. */
+    static String formatIp(InetAddress address) {
+        String s = address.getHostAddress();
+        if (address instanceof java.net.Inet6Address) {
+            s = s.replaceAll("((?:(?:^|:)0+\\b){2,})", ":").replaceFirst("^0+:", ":");
+            s = s.replaceAll("\\b0+([0-9a-f])", "$1");
+            if (s.startsWith(":") && !s.startsWith("::")) {
+                s = ":" + s;
+            }
+            if (s.endsWith(":") && !s.endsWith("::")) {
+                s = s + ":";
+            }
+        }
+        return s;
+    }
+
+    private static List<Bucket> top(Map<Object, long[]> counts, int size, long[] other) {
+        PriorityQueue<Map.Entry<Object, long[]>> heap = new PriorityQueue<>(
+                Comparator.<Map.Entry<Object, long[]>>comparingLong(e -> e.getValue()[0])
+                        .thenComparing(e -> e.getKey().toString(), Comparator.reverseOrder()));
+        long total = 0;
+        for (Map.Entry<Object, long[]> e : counts.entrySet()) {
+            total += e.getValue()[0];
+            heap.add(e);
+            if (heap.size() > size) {
+                heap.poll();
+            }
+        }
+        List<Bucket> out = new ArrayList<>(heap.size());
+        long kept = 0;
+        while (!heap.isEmpty()) {
+            Map.Entry<Object, long[]> e = heap.poll();
+            kept += e.getValue()[0];
+            out.add(0, new Bucket(e.getKey(), e.getKey().toString(), e.getValue()[0]));
+        }
+        other[0] = total - kept;
+        return out;
+    }
+
+    private static final class OrdinalTerms implements Agg {
+        private final String field;
+        private final int size;
+        private final FieldType type;
+        private final Map<Object, long[]> counts = new HashMap<>();
+        private SortedSetDocValues values;
+        private long[] ordCounts;
+
+        OrdinalTerms(String field, int size, FieldType type) {
+            this.field = field;
+            this.size = size;
+            this.type = type;
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            finishLeaf();
+            values = DocValues.getSortedSet(context.reader(), field);
+            ordCounts = new long[(int) Math.min(values.getValueCount(), Integer.MAX_VALUE - 8)];
+        }
+
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    ordCounts[(int) values.nextOrd()]++;
+                }
+            }
+        }
+
+        public void finishLeaf() throws IOException {
+            if (ordCounts == null) {
+                return;
+            }
+            for (int ord = 0; ord < ordCounts.length; ord++) {
+                if (ordCounts[ord] > 0) {
+                    String key = display(values.lookupOrd(ord), type);
+                    counts.computeIfAbsent(key, k -> new long[1])[0] += ordCounts[ord];
+                }
+            }
+            ordCounts = null;
+        }
+
+        public AggregationResult result() {
+            try {
+                finishLeaf();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long[] other = new long[1];
+            List<Bucket> buckets = top(counts, size, other);
+            return new AggregationResult.Buckets(buckets, other[0]);
+        }
+    }
+
+    private static final class NumericTerms implements Agg {
+        private final String field;
+        private final int size;
+        private final FieldType type;
+        private final Map<Long, long[]> counts = new HashMap<>();
+        private SortedNumericDocValues values;
+
+        NumericTerms(String field, int size, FieldType type) {
+            this.field = field;
+            this.size = size;
+            this.type = type;
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            values = DocValues.getSortedNumeric(context.reader(), field);
+        }
+
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    counts.computeIfAbsent(values.nextValue(), k -> new long[1])[0]++;
+                }
+            }
+        }
+
+        public AggregationResult result() {
+            Map<Object, long[]> keyed = new HashMap<>();
+            counts.forEach((k, v) -> keyed.put(type == FieldType.DOUBLE ? (Object) NumericUtils.sortableLongToDouble(k) : k, v));
+            long[] other = new long[1];
+            List<Bucket> buckets = top(keyed, size, other);
+            if (type == FieldType.DATE) {
+                buckets = buckets.stream()
+                        .map(b -> new Bucket(b.key(), Instant.ofEpochMilli((Long) b.key()).toString(), b.docCount()))
+                        .toList();
+            }
+            return new AggregationResult.Buckets(buckets, other[0]);
+        }
+    }
+
+    private static final class OrdinalCardinality implements Agg {
+        private final String field;
+        private final Set<BytesRef> seen = new HashSet<>();
+        private SortedSetDocValues values;
+        private FixedBitSet ords;
+
+        OrdinalCardinality(String field) {
+            this.field = field;
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            finishLeaf();
+            values = DocValues.getSortedSet(context.reader(), field);
+            ords = new FixedBitSet((int) Math.max(1, values.getValueCount()));
+        }
+
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    ords.set((int) values.nextOrd());
+                }
+            }
+        }
+
+        public void finishLeaf() throws IOException {
+            if (ords == null) {
+                return;
+            }
+            for (int ord = ords.nextSetBit(0); ord != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                 ord = ord + 1 < ords.length() ? ords.nextSetBit(ord + 1) : org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+                seen.add(BytesRef.deepCopyOf(values.lookupOrd(ord)));
+            }
+            ords = null;
+        }
+
+        public AggregationResult result() {
+            try {
+                finishLeaf();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new AggregationResult.Value(seen.size());
+        }
+    }
+
+    private static final class NumericCardinality implements Agg {
+        private final String field;
+        private final Set<Long> seen = new HashSet<>();
+        private SortedNumericDocValues values;
+
+        NumericCardinality(String field) {
+            this.field = field;
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            values = DocValues.getSortedNumeric(context.reader(), field);
+        }
+
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    seen.add(values.nextValue());
+                }
+            }
+        }
+
+        public AggregationResult result() {
+            return new AggregationResult.Value(seen.size());
+        }
+    }
+
+    private static final class Stats implements Agg {
+        private final String field;
+        private final boolean doubles;
+        private SortedNumericDocValues values;
+        private long count;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private double sum;
+
+        Stats(String field, boolean doubles) {
+            this.field = field;
+            this.doubles = doubles;
+        }
+
+        public void setLeaf(LeafReaderContext context) throws IOException {
+            values = DocValues.getSortedNumeric(context.reader(), field);
+        }
+
+        public void collect(int doc) throws IOException {
+            if (values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    long raw = values.nextValue();
+                    double v = doubles ? NumericUtils.sortableLongToDouble(raw) : raw;
+                    count++;
+                    sum += v;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+
+        public AggregationResult result() {
+            return count == 0 ? new AggregationResult.Stats(0, null, null, null, 0)
+                    : new AggregationResult.Stats(count, min, max, sum / count, sum);
+        }
+    }
+}
