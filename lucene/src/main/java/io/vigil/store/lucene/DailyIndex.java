@@ -35,9 +35,9 @@ final class DailyIndex implements Closeable {
         this.readers = new ReaderManager(writer, true, true);
     }
 
-    /** Makes recent writes visible to newly acquired readers. */
+    /** Makes recent writes visible to newly acquired readers; waits for a refresh in progress. */
     void refresh() throws IOException {
-        readers.maybeRefresh();
+        readers.maybeRefreshBlocking();
     }
 
     DirectoryReader acquire() throws IOException {

@@ -58,8 +58,18 @@ final class EventQueryParser extends QueryParser {
         try {
             return parser.parse(query);
         } catch (ParseException e) {
-            throw explain(e);
+            QueryException explained = explain(e);
+            if (query.indexOf('/') >= 0) {
+                // The most common surprise: an unquoted CIDR block or path.
+                return rethrowWithHint(explained);
+            }
+            throw explained;
         }
+    }
+
+    private static Query rethrowWithHint(QueryException e) {
+        throw new QueryException(e.getMessage() + " (a / starts a regular expression: put CIDR blocks and paths"
+                + " in quotes, e.g. source.ip:\"10.0.0.0/8\", or escape it as \\/)", e.position());
     }
 
     private static QueryException explain(ParseException e) {

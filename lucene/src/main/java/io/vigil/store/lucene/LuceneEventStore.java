@@ -178,7 +178,7 @@ public final class LuceneEventStore implements EventStore {
             if (e.id() == null || e.get(Ecs.TIMESTAMP) == null) {
                 throw new IllegalArgumentException("events need _id and @timestamp before they are stored");
             }
-            byte[] source = EventJson.MAPPER.writeValueAsBytes(EventJson.toFlat(e));
+            byte[] source = EventJson.toFlatBytes(e);
             if (i > 0) {
                 payload.write('\n');
             }
@@ -243,6 +243,7 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public long delete(String queryString) throws IOException {
         ensureOpen();
+        refresh();
         SearchRequest request = SearchRequest.of(queryString, null, 0);
         long count = search(request).total();
         Query query = LuceneSearch.query(request, mappings::get);

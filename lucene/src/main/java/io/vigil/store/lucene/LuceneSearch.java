@@ -83,18 +83,21 @@ final class LuceneSearch {
         if (type == null) {
             throw new QueryException("cannot sort on unknown field " + field);
         }
-        SortField primary = switch (type) {
-            case LONG, DATE -> new SortedNumericSortField(field, SortField.Type.LONG, reverse);
-            case DOUBLE -> new SortedNumericSortField(field, SortField.Type.DOUBLE, reverse);
-            case KEYWORD, IP, BOOLEAN -> new SortedSetSortField(field, reverse);
-            case TEXT -> throw new QueryException("cannot sort on text field " + field + "; sort on a keyword field");
-        };
-        if (primary.getType() == SortField.Type.LONG) {
-            primary.setMissingValue(reverse ? Long.MIN_VALUE : Long.MAX_VALUE);
-        } else if (primary.getType() == SortField.Type.DOUBLE) {
-            primary.setMissingValue(reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-        } else {
-            primary.setMissingValue(reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        SortField primary;
+        switch (type) {
+            case LONG, DATE -> {
+                primary = new SortedNumericSortField(field, SortField.Type.LONG, reverse);
+                primary.setMissingValue(reverse ? Long.MIN_VALUE : Long.MAX_VALUE);
+            }
+            case DOUBLE -> {
+                primary = new SortedNumericSortField(field, SortField.Type.DOUBLE, reverse);
+                primary.setMissingValue(reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            }
+            case KEYWORD, IP, BOOLEAN -> {
+                primary = new SortedSetSortField(field, reverse);
+                primary.setMissingValue(reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
+            }
+            default -> throw new QueryException("cannot sort on text field " + field + "; sort on a keyword field");
         }
         return new Sort(primary, new SortField(Ecs.TIMESTAMP, SortField.Type.LONG, true));
     }

@@ -1,0 +1,81 @@
+package io.vigil.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.event.Event;
+import io.vigil.event.EventJson;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class NginxAccessParserTest {
+    private final NginxAccessParser parser = new NginxAccessParser("nginx.access");
+
+    private static String resource(String name) throws Exception {
+        try (InputStream in = NginxAccessParserTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void parsesCombinedAndCommonLinesIntoEcsFields() throws Exception {
+        List<String> lines = resource("/parse/nginx/access.log").lines().toList();
+        JsonNode expected = EventJson.MAPPER.readTree(resource("/parse/nginx/access.expected.json"));
+        assertThat(lines).hasSize(expected.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ParseResult result = parser.parse(RawEvent.of(lines.get(i)));
+            assertThat(result).as("line %d", i + 1).isInstanceOf(ParseResult.Parsed.class);
+            Event event = ((ParseResult.Parsed) result).events().get(0);
+            assertThat(event.get("message")).isEqualTo(lines.get(i));
+            Iterator<Map.Entry<String, JsonNode>> fields = expected.get(i).fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                Object actual = event.get(f.getKey());
+                if (actual instanceof Instant t) {
+                    actual = t.toString();
+                }
+                assertThat(actual).as("line %d field %s", i + 1, f.getKey()).isEqualTo(EventJson.fromNode(f.getValue()));
+            }
+        }
+    }
+
+    @Test
+    void explainsWhyALineIsNotAnAccessLogLine() {
+        ParseResult r = parser.parse(RawEvent.of("Nov 28 10:00:00 host sshd[1]: Accepted password for bob"));
+        assertThat(r).isInstanceOfSatisfying(ParseResult.Failed.class,
+                f -> assertThat(f.reason()).contains("not an access log line"));
+        ParseResult badTime = parser.parse(RawEvent.of("1.2.3.4 - - [99/Foo/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 1"));
+        assertThat(badTime).isInstanceOfSatisfying(ParseResult.Failed.class,
+                f -> assertThat(f.reason()).contains("unreadable time"));
+    }
+
+    @Test
+    void neverThrowsOnRandomInput() {
+        SplittableRandom random = new SplittableRandom(42);
+        String alphabet = "0123456789abcdef.:[]\"/ -+\\x\u00e9\u0000GETPOST HTTP/1.1";
+        String good = "1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"x\"";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            if (n % 2 == 0) {
+                // Mutations of a valid line find more edge cases than pure noise.
+                sb.append(good);
+                for (int k = random.nextInt(4); k >= 0; k--) {
+                    int at = random.nextInt(sb.length());
+                    sb.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            } else {
+                for (int k = random.nextInt(120); k > 0; k--) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            ParseResult r = parser.parse(RawEvent.of(sb.toString()));
+            assertThat(r).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.vigil.cli;
+
+import io.vigil.bench.Benchmark;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil bench}: prints ingest throughput and search latency measured on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure ingest throughput and search latency on this machine.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--dir", description = "Working directory (the search store is kept and reused)", defaultValue = "bench-data")
+    Path dir;
+
+    @Option(names = "--pipeline-events", defaultValue = "1000000", description = "Events for the pipeline ingest run (0 skips)")
+    long pipelineEvents;
+
+    @Option(names = "--http-events", defaultValue = "500000", description = "Events for the HTTP ingest run (0 skips)")
+    long httpEvents;
+
+    @Option(names = "--search-events", defaultValue = "10000000", description = "Events in the search store (0 skips)")
+    long searchEvents;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Timed runs per search")
+    int queries;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Writer threads for pipeline ingest")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads), System.out).run();
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.server;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.api.Api;
+import io.vigil.api.IngestRoutes;
+import io.vigil.ingest.IngestPipeline;
+import io.vigil.parse.ParserRegistry;
+import io.vigil.state.Tokens;
+import io.vigil.store.lucene.LuceneEventStore;
+import io.vigil.store.lucene.LuceneStoreConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Vigil process: the embedded store, the ingest pipeline, credentials and the HTTP API.
+ * {@link #start} returns once the store has replayed its write-ahead log and the port is open.
+ */
+public final class VigilServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+
+    private final VigilConfig config;
+    private final LuceneEventStore store;
+    private final IngestPipeline pipeline;
+    private final Javalin app;
+
+    private VigilServer(VigilConfig config, LuceneEventStore store, IngestPipeline pipeline, Javalin app) {
+        this.config = config;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.app = app;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param env environment variables (tokens: {@code VIGIL_INGEST_TOKEN}, {@code VIGIL_API_TOKEN})
+     * @param console where generated credentials are printed once
+     */
+    public static VigilServer start(VigilConfig config, Map<String, String> env, PrintStream console) throws IOException {
+        Clock clock = Clock.systemUTC();
+        LuceneStoreConfig storeConfig = new LuceneStoreConfig(config.dataDir(), config.refreshInterval(),
+                LuceneStoreConfig.defaults(config.dataDir()).commitInterval(), config.retentionDays(), 64);
+        Tokens tokens = Tokens.open(config.dataDir(), env, console);
+        LuceneEventStore store = LuceneEventStore.open(storeConfig, clock);
+        try {
+            IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), store, clock, config.maxLineBytes());
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmGcMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            new ProcessorMetrics().bindTo(metrics);
+            IngestRoutes ingest = new IngestRoutes(pipeline, new IngestMetrics(metrics), config.maxBodyBytes(),
+                    config.maxConcurrentIngest(), config.ingestQueueWait().toMillis());
+            Gauge.builder("vigil.ingest.queue.depth", ingest, IngestRoutes::inFlight)
+                    .description("Ingest requests being processed").register(metrics);
+            Gauge.builder("vigil.index.refresh.lag.seconds", store, s -> s.refreshLagMillis() / 1000.0)
+                    .description("Age of the oldest stored event not yet searchable").register(metrics);
+            if (config.demo()) {
+                DemoData.load(pipeline, store, clock, console);
+            }
+            Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(),
+                    c -> Api.configure(c, tokens, store, ingest, metrics, clock));
+            app.start();
+            LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
+            return new VigilServer(config, store, pipeline, app);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public LuceneEventStore store() {
+        return store;
+    }
+
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public VigilConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() throws IOException {
+        app.stop();
+        store.close();
+    }
+}
