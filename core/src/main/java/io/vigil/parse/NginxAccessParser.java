@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Extra fields after the user agent (nginx's {@code $http_x_forwarded_for}) are tolerated.
  */
 public final class NginxAccessParser implements Parser {
-    private static final String QUOTED = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+    // Possessive quantifiers: a quoted field never needs backtracking, and this is the hot path.
+    private static final String QUOTED = "\"((?:[^\"\\\\]++|\\\\.)*+)\"";
     private static final Pattern LINE = Pattern.compile(
             "^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] " + QUOTED + " (\\d{3}|-) (\\d+|-)"
                     + "(?: " + QUOTED + " " + QUOTED + ")?(?: " + QUOTED + ")?.*$");
