@@ -4,6 +4,7 @@ import io.vigil.event.Ecs;
 import io.vigil.event.FieldType;
 import io.vigil.query.AggregationResult;
 import io.vigil.query.QueryException;
+import io.vigil.query.EventQueryParser;
 import io.vigil.query.SearchRequest;
 import java.io.IOException;
 import java.util.Map;

@@ -1,10 +1,8 @@
-package io.vigil.store.lucene;
+package io.vigil.query;
 
 import io.vigil.event.Ecs;
 import io.vigil.event.FieldType;
 import io.vigil.event.IpAddresses;
-import io.vigil.query.DateMath;
-import io.vigil.query.QueryException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +34,8 @@ import org.apache.lucene.search.WildcardQuery;
  * other text fields are analysed, {@code _exists_:field} tests presence, bare words search
  * {@code message}. A field never seen matches nothing. Not thread-safe: make one per query.
  */
-final class EventQueryParser extends QueryParser {
-    static final String DEFAULT_FIELD = Ecs.MESSAGE;
+public final class EventQueryParser extends QueryParser {
+    public static final String DEFAULT_FIELD = Ecs.MESSAGE;
     private final Function<String, FieldType> types;
 
     EventQueryParser(Function<String, FieldType> types) {
@@ -50,7 +48,7 @@ final class EventQueryParser extends QueryParser {
     }
 
     /** Parses a query string; blank means all events. */
-    static Query parse(String query, Function<String, FieldType> types) {
+    public static Query parse(String query, Function<String, FieldType> types) {
         if (query == null || query.isBlank() || query.trim().equals("*") || query.trim().equals("*:*")) {
             return new MatchAllDocsQuery();
         }
