@@ -21,6 +21,8 @@ public final class ParserRegistry {
         registry.register("nginx", new NginxAccessParser("nginx.access"));
         registry.register("apache", new NginxAccessParser("apache.access"));
         registry.register("json", new JsonParser("json"));
+        registry.register("syslog", SyslogParser.standard());
+        registry.register("sshd", SyslogParser.sshd());
         return registry;
     }
 
