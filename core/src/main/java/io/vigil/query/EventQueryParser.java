@@ -118,6 +118,9 @@ public final class EventQueryParser extends QueryParser {
         if (type == null) {
             return new MatchNoDocsQuery("no field " + field);
         }
+        if (!quoted && (type.isNumeric() || type == FieldType.IP) && (text.startsWith(">") || text.startsWith("<"))) {
+            return comparison(field, text);
+        }
         return switch (type) {
             case TEXT -> super.getFieldQuery(field, text, quoted);
             case KEYWORD, BOOLEAN -> new TermQuery(new Term(field, text));
@@ -135,6 +138,32 @@ public final class EventQueryParser extends QueryParser {
             return super.getFieldQuery(field, text, slop);
         }
         return getFieldQuery(field, text, true);
+    }
+
+    /**
+     * A group of only negative clauses ({@code NOT x}) means "everything except x", as Kibana
+     * users expect; plain Lucene would match nothing.
+     */
+    @Override
+    protected Query getBooleanQuery(List<org.apache.lucene.search.BooleanClause> clauses) throws ParseException {
+        if (!clauses.isEmpty() && clauses.stream().allMatch(c -> c.getOccur() == org.apache.lucene.search.BooleanClause.Occur.MUST_NOT)) {
+            List<org.apache.lucene.search.BooleanClause> all = new ArrayList<>(clauses);
+            all.add(new org.apache.lucene.search.BooleanClause(new MatchAllDocsQuery(), org.apache.lucene.search.BooleanClause.Occur.MUST));
+            return super.getBooleanQuery(all);
+        }
+        return super.getBooleanQuery(clauses);
+    }
+
+    /** {@code status:>=400}, {@code bytes:<1000}: a one-sided range, as Elasticsearch's query_string allows. */
+    private Query comparison(String field, String text) throws ParseException {
+        boolean inclusive = text.length() > 1 && text.charAt(1) == '=';
+        String bound = text.substring(inclusive ? 2 : 1).trim();
+        if (bound.isEmpty()) {
+            throw new QueryException("field " + field + ": '" + text + "' needs a value after the comparison");
+        }
+        return text.charAt(0) == '>'
+                ? getRangeQuery(field, bound, null, inclusive, true)
+                : getRangeQuery(field, null, bound, true, inclusive);
     }
 
     private static Query ipQuery(String field, String text) {

@@ -30,6 +30,7 @@ final class FieldMappings {
             Map<String, String> stored = EventJson.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
             stored.forEach((k, v) -> types.put(k, FieldType.of(v)));
         }
+        types.put(io.vigil.event.Ecs.TIMESTAMP, FieldType.DATE);
     }
 
     /** The field's type, fixing it from the value when the field is new. */
