@@ -29,8 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Splits a body into lines, parses each with the requested type, completes the events (id, ingest
  * time, fallback timestamp, failure tags) and appends them to the store in batches.
  *
- * <p>Every line becomes exactly one event or several (never zero): unparsable lines are stored
- * with their raw text. Blank lines are skipped and not counted. Thread-safe.
+ * <p>Every line becomes one event or several: unparsable lines are stored with their raw text.
+ * Blank lines are skipped and not counted; a line a parser recognises as format metadata (a VPC
+ * flow log header naming its fields) is counted as accepted and produces no event. Thread-safe.
  */
 public final class IngestPipeline {
     /** Request body formats. */
@@ -139,11 +140,12 @@ public final class IngestPipeline {
             result = new ParseResult.Failed(raw, "parser error: " + e);
         }
         List<Event> events;
-        if (result instanceof ParseResult.Parsed parsed && !parsed.events().isEmpty()) {
+        if (result instanceof ParseResult.Parsed parsed) {
+            // A parsed line with no events is format metadata (a VPC flow log header): understood, nothing to store.
             counter.accepted++;
             events = new ArrayList<>(parsed.events());
         } else {
-            String reason = result instanceof ParseResult.Failed f ? f.reason() : "parser produced no event";
+            String reason = ((ParseResult.Failed) result).reason();
             counter.fail(lineNo, reason);
             events = List.of(new Event()
                     .put(Ecs.MESSAGE, record)

@@ -23,6 +23,11 @@ public final class ParserRegistry {
         registry.register("json", new JsonParser("json"));
         registry.register("syslog", SyslogParser.standard());
         registry.register("sshd", SyslogParser.sshd());
+        registry.register("nginx_error", new NginxErrorParser());
+        registry.register("apache_error", new ApacheErrorParser());
+        registry.register("haproxy", new HaproxyParser());
+        registry.register("iptables", new IptablesParser());
+        registry.register("vpcflow", new VpcFlowParser());
         return registry;
     }
 
