@@ -28,6 +28,11 @@ public final class ParserRegistry {
         registry.register("haproxy", new HaproxyParser());
         registry.register("iptables", new IptablesParser());
         registry.register("vpcflow", new VpcFlowParser());
+        registry.register("cloudtrail", new CloudTrailParser("aws.cloudtrail"));
+        registry.register("k8s_audit", new KubernetesAuditParser("kubernetes.audit"));
+        registry.register("wazuh", new WazuhAlertParser("wazuh.alerts"));
+        registry.register("mysql", new MysqlLogParser("mysql.error"));
+        registry.register("postgresql", new PostgresqlLogParser("postgresql.log"));
         return registry;
     }
 
