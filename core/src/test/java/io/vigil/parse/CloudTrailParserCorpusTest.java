@@ -30,7 +30,7 @@ class CloudTrailParserCorpusTest {
     @Test
     void parsesStratusRedTeamDetonations() throws IOException {
         Path folder = SharedData.folder("stratus-red-team/docs/detonation-logs");
-        CorpusTally tally = new CorpusTally("stratus-red-team");
+        CloudCorpusTally tally = new CloudCorpusTally("stratus-red-team");
         for (Path file : SharedData.files(folder, ".json")) {
             String text = SharedData.read(file);
             JsonNode records = EventJson.MAPPER.readTree(text);
@@ -85,7 +85,7 @@ class CloudTrailParserCorpusTest {
     @Test
     void parsesTheAwsUserGuideExamples() throws IOException {
         Path folder = SharedData.folder("aws-docs/doc_source");
-        CorpusTally tally = new CorpusTally("aws-docs");
+        CloudCorpusTally tally = new CloudCorpusTally("aws-docs");
         for (Path file : SharedData.files(folder, ".md")) {
             if (!file.getFileName().toString().startsWith("cloudtrail-")) {
                 continue;
@@ -123,7 +123,7 @@ class CloudTrailParserCorpusTest {
     @Test
     void parsesPantherLabelledTestEvents() {
         Path folder = SharedData.folder("panther-analysis");
-        CorpusTally tally = new CorpusTally("panther-analysis");
+        CloudCorpusTally tally = new CloudCorpusTally("panther-analysis");
         for (Path file : SharedData.files(folder, ".yml")) {
             JsonNode doc = YamlSubset.read(SharedData.read(file));
             List<JsonNode> logs = new ArrayList<>();
@@ -147,7 +147,7 @@ class CloudTrailParserCorpusTest {
     @Test
     void matchesSekoiaExpectedFields() throws IOException {
         Path folder = SharedData.folder("sekoia-intake-formats/AWS/aws-cloudtrail/tests");
-        CorpusTally tally = new CorpusTally("sekoia-intake-formats");
+        CloudCorpusTally tally = new CloudCorpusTally("sekoia-intake-formats");
         for (Path file : SharedData.files(folder, ".json")) {
             JsonNode test = EventJson.MAPPER.readTree(file.toFile());
             ParseResult result = parser.parse(RawEvent.of(test.path("input").path("message").asText()));
@@ -189,7 +189,7 @@ class CloudTrailParserCorpusTest {
     }
 
     /** Counts the events of a result that are records, noting the reason of a failure. */
-    private static int countParsed(ParseResult result, String where, CorpusTally tally) {
+    private static int countParsed(ParseResult result, String where, CloudCorpusTally tally) {
         if (result instanceof ParseResult.Failed failed) {
             tally.failure(where, failed.reason());
             return 0;

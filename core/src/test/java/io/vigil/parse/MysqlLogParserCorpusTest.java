@@ -36,7 +36,7 @@ class MysqlLogParserCorpusTest {
     @Test
     void parsesFilebeatMysqlErrorLogs() throws IOException {
         Path folder = SharedData.folder("elastic-beats-filebeat/filebeat/module/mysql/error/test");
-        CorpusTally tally = new CorpusTally("elastic-beats-filebeat mysql");
+        CloudCorpusTally tally = new CloudCorpusTally("elastic-beats-filebeat mysql");
         int shellLines = 0;
         for (Path file : SharedData.files(folder, ".log")) {
             List<String> records = new ArrayList<>();

@@ -37,7 +37,7 @@ class PostgresqlLogParserCorpusTest {
     @Test
     void parsesFilebeatPostgresqlLogs() throws IOException {
         Path folder = SharedData.folder("elastic-beats-filebeat/filebeat/module/postgresql/log/test");
-        CorpusTally tally = new CorpusTally("elastic-beats-filebeat postgresql");
+        CloudCorpusTally tally = new CloudCorpusTally("elastic-beats-filebeat postgresql");
         for (Path file : SharedData.files(folder, ".log")) {
             List<String> records = LogFraming.records(ParserContract.nonBlankLines(file), RECORD_START);
             List<ParseResult> results = new ArrayList<>();

@@ -27,7 +27,7 @@ class WazuhAlertParserCorpusTest {
     @Test
     void parsesWazuh4AlertsFromIntegrationTests() {
         Path folder = SharedData.folder("wazuh-alerts/tests");
-        CorpusTally tally = new CorpusTally("wazuh-alerts 4.x");
+        CloudCorpusTally tally = new CloudCorpusTally("wazuh-alerts 4.x");
         for (Path file : SharedData.files(folder, ".yaml")) {
             Matcher m = ALERT_SAMPLE.matcher(SharedData.read(file));
             int records = 0;
@@ -74,7 +74,7 @@ class WazuhAlertParserCorpusTest {
     @Test
     void parsesWazuh5FindingsKeepingTheirEcsFields() {
         Path folder = SharedData.folder("wazuh-alerts/plugins/main/server/lib/sample-data/dataset");
-        CorpusTally tally = new CorpusTally("wazuh-alerts 5.x findings");
+        CloudCorpusTally tally = new CloudCorpusTally("wazuh-alerts 5.x findings");
         for (Path file : SharedData.files(folder, ".json")) {
             List<String> lines = ParserContract.nonBlankLines(file);
             int parsed = 0;
