@@ -33,6 +33,7 @@ public final class ParserRegistry {
         registry.register("wazuh", new WazuhAlertParser("wazuh.alerts"));
         registry.register("mysql", new MysqlLogParser("mysql.error"));
         registry.register("postgresql", new PostgresqlLogParser("postgresql.log"));
+        registry.register("auto", new AutoParser(Map.copyOf(registry.parsers)));
         return registry;
     }
 

@@ -51,10 +51,8 @@ public final class IngestRoutes {
     void ingest(Context ctx) throws IOException, InterruptedException {
         String type = ctx.queryParam("type");
         if (type == null || type.isBlank()) {
-            type = isNdjson(ctx) ? "json" : null;
-        }
-        if (type == null) {
-            throw new HttpError(400, "missing ?type=: one of " + String.join(", ", pipeline.parsers().types()));
+            // Without a type the format is detected per line; event.dataset says what was chosen.
+            type = isNdjson(ctx) ? "json" : "auto";
         }
         if (pipeline.parsers().find(type).isEmpty()) {
             throw new HttpError(400, "unknown type '" + type + "'; known types: " + String.join(", ", pipeline.parsers().types()),
