@@ -35,6 +35,11 @@ public interface EventStore extends Closeable {
     /** The type of every field indexed so far. */
     Map<String, FieldType> fields();
 
+    /** The type of one field as queries see it (indexed so far, or known from ECS), or null. Live, cheap. */
+    default FieldType fieldType(String field) {
+        return fields().get(field);
+    }
+
     /** Makes everything appended so far visible to search now, instead of within a second. */
     void refresh() throws IOException;
 }

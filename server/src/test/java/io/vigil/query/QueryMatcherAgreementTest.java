@@ -89,7 +89,7 @@ class QueryMatcherAgreementTest {
         Set<String> fromStore = store.search(SearchRequest.of(query, null, SearchRequest.MAX_SIZE)).hits().stream()
                 .map(Event::id).collect(Collectors.toCollection(TreeSet::new));
         long total = store.search(SearchRequest.of(query, null, 0)).total();
-        QueryMatcher matcher = QueryMatcher.compile(query, store.fields()::get);
+        QueryMatcher matcher = QueryMatcher.compile(query, store::fieldType);
         Set<String> inMemory = events.stream().filter(matcher::matches).map(Event::id)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(inMemory).hasSize((int) total);

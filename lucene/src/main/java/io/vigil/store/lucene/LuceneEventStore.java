@@ -218,7 +218,7 @@ public final class LuceneEventStore implements EventStore {
             StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : page.top().scoreDocs) {
                 Document doc = stored.document(sd.doc, SOURCE_ONLY);
-                hits.add(Event.of(EventJson.readFlat(doc.getBinaryValue(DocumentMapper.SOURCE).bytes)));
+                hits.add(restoreDates(Event.of(EventJson.readFlat(doc.getBinaryValue(DocumentMapper.SOURCE).bytes))));
             }
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             return new SearchResult(page.total(), hits, page.aggregations(), took);
@@ -227,6 +227,16 @@ public final class LuceneEventStore implements EventStore {
                 targets.get(i).release(acquired.get(i));
             }
         }
+    }
+
+    /** Date fields come back from JSON as text; give them their type again. */
+    private Event restoreDates(Event e) {
+        for (String field : List.of(Ecs.TIMESTAMP, Ecs.EVENT_INGESTED)) {
+            if (e.get(field) instanceof String s) {
+                e.put(field, io.vigil.parse.Timestamps.iso(s));
+            }
+        }
+        return e;
     }
 
     private List<DailyIndex> targets(SearchRequest request) {
@@ -263,6 +273,11 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public Map<String, FieldType> fields() {
         return mappings.all();
+    }
+
+    @Override
+    public FieldType fieldType(String field) {
+        return mappings.get(field);
     }
 
     @Override
