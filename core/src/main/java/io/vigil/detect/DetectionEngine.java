@@ -196,6 +196,20 @@ public final class DetectionEngine {
         run(events, false);
     }
 
+    /** Feeds stored events into one rule's state without raising signals. */
+    public synchronized void warm(String ruleId, List<Event> events) {
+        Compiled c = rules.get(ruleId);
+        if (c == null) {
+            return;
+        }
+        List<Event> ordered = new ArrayList<>(events);
+        ordered.sort(ORDER);
+        List<Signal> ignored = new ArrayList<>();
+        for (Event e : ordered) {
+            offer(c, e, time(e), false, ignored);
+        }
+    }
+
     private List<Signal> run(List<Event> events, boolean emit) {
         List<Signal> out = new ArrayList<>();
         if (rules.isEmpty()) {

@@ -54,7 +54,15 @@ public final class HistoricalEvaluator {
         return new Result(signals, read, read >= maxEvents);
     }
 
-    private static Duration lookBack(Rule rule) {
+    /** The stored events a rule looks at in [from, to), oldest first (at most {@code maxEvents}). */
+    public List<Event> selected(Rule rule, Instant from, Instant to) throws IOException {
+        List<Event> events = read(selection(rule), from, to);
+        events.sort(DetectionEngine.ORDER);
+        return events;
+    }
+
+    /** How far back a rule's state reaches: its window, sequence span or new-terms history. */
+    public static Duration lookBack(Rule rule) {
         Detection d = rule.detection();
         if (d instanceof Detection.Sequence s) {
             return s.maxSpan();

@@ -23,6 +23,12 @@ public interface EventStore extends Closeable {
     void append(List<Event> events) throws IOException;
 
     /**
+     * Stores events durably like {@link #append}, replacing any stored event with the same
+     * {@code _id} (for records that change, such as security events).
+     */
+    void upsert(List<Event> events) throws IOException;
+
+    /**
      * Runs a search.
      *
      * @throws io.vigil.query.QueryException when the query or an aggregation is invalid

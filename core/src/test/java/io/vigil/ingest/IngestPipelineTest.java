@@ -29,6 +29,10 @@ class IngestPipelineTest {
             stored.addAll(events);
         }
 
+        public void upsert(List<Event> events) {
+            stored.addAll(events);
+        }
+
         public SearchResult search(SearchRequest request) {
             throw new UnsupportedOperationException("the pipeline only appends");
         }

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.ingest.UnknownTypeException;
 import io.vigil.query.QueryException;
+import io.vigil.rules.RuleException;
 import io.vigil.state.Tokens;
 import io.vigil.store.EventStore;
 import java.time.Clock;
@@ -21,24 +22,49 @@ public final class Api {
 
     private Api() {}
 
+    /** Everything the routes serve. */
+    public record Services(Tokens tokens, EventStore logs, IngestRoutes ingest, PrometheusMeterRegistry metrics,
+                           Clock clock, io.vigil.server.Detector detector, io.vigil.state.RuleRepository rules) {}
+
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
-    public static void configure(JavalinConfig config, Tokens tokens, EventStore store, IngestRoutes ingest,
-                                 PrometheusMeterRegistry metrics, Clock clock) {
-        Auth auth = new Auth(tokens, Set.of(IngestRoutes.PATH));
-        SearchRoutes search = new SearchRoutes(store, clock);
+    public static void configure(JavalinConfig config, Services s) {
+        Auth auth = new Auth(s.tokens(), Set.of(IngestRoutes.PATH));
+        SearchRoutes search = new SearchRoutes(s.logs(), s.clock());
+        RuleRoutes rules = new RuleRoutes(s.rules(), s.logs(), s.clock());
+        EventRoutes events = new EventRoutes(s.detector(), s.logs(), s.clock());
         var routes = config.routes;
         routes.before(auth::check);
         routes.get("/health", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        routes.post(IngestRoutes.PATH, ingest::ingest);
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape()));
+        routes.post(IngestRoutes.PATH, s.ingest()::ingest);
         routes.get("/api/v1/search", search::get);
         routes.post("/api/v1/search", search::post);
         routes.get("/api/v1/fields", search::fields);
+
+        routes.get("/api/v1/rules", rules::list);
+        routes.post("/api/v1/rules", rules::create);
+        routes.post("/api/v1/rules/preview", rules::preview);
+        routes.post("/api/v1/rules/import", rules::importYaml);
+        routes.get("/api/v1/rules/export", rules::exportYaml);
+        routes.get("/api/v1/rules/{id}", rules::get);
+        routes.put("/api/v1/rules/{id}", rules::update);
+        routes.delete("/api/v1/rules/{id}", rules::delete);
+        routes.post("/api/v1/rules/{id}/enable", rules::enable);
+        routes.post("/api/v1/rules/{id}/disable", rules::disable);
+        routes.post("/api/v1/rules/{id}/reset", rules::reset);
+
+        routes.get("/api/v1/events", events::list);
+        routes.get("/api/v1/events/{id}", events::get);
+        routes.patch("/api/v1/events/{id}", events::patch);
 
         routes.exception(HttpError.class, (e, ctx) -> Responses.error(ctx, e));
         routes.exception(QueryException.class, (e, ctx) -> Responses.error(ctx,
                 new HttpError(400, e.getMessage(), e.position() > 0 ? Map.of("position", e.position()) : Map.of())));
         routes.exception(UnknownTypeException.class, (e, ctx) -> Responses.error(ctx, new HttpError(400, e.getMessage())));
+        routes.exception(RuleException.class, (e, ctx) -> Responses.error(ctx, new HttpError(400,
+                "invalid rule: " + e.problems().size() + " problem(s)", Map.of("problems", e.problems().stream()
+                        .map(p -> Map.of("origin", p.origin(), "line", p.line(), "field", p.field(), "message", p.message()))
+                        .toList()))));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             Responses.error(ctx, new HttpError(500, "internal error (" + e.getClass().getSimpleName()

@@ -12,6 +12,8 @@ import io.vigil.api.Api;
 import io.vigil.api.IngestRoutes;
 import io.vigil.ingest.IngestPipeline;
 import io.vigil.parse.ParserRegistry;
+import io.vigil.rules.RulePack;
+import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
 import io.vigil.store.lucene.LuceneEventStore;
 import io.vigil.store.lucene.LuceneStoreConfig;
@@ -31,14 +33,29 @@ public final class VigilServer implements AutoCloseable {
 
     private final VigilConfig config;
     private final LuceneEventStore store;
+    private final LuceneEventStore security;
+    private final Detector detector;
+    private final RuleRepository rules;
     private final IngestPipeline pipeline;
     private final Javalin app;
 
-    private VigilServer(VigilConfig config, LuceneEventStore store, IngestPipeline pipeline, Javalin app) {
+    private VigilServer(VigilConfig config, LuceneEventStore store, LuceneEventStore security, Detector detector,
+                        RuleRepository rules, IngestPipeline pipeline, Javalin app) {
         this.config = config;
         this.store = store;
+        this.security = security;
+        this.detector = detector;
+        this.rules = rules;
         this.pipeline = pipeline;
         this.app = app;
+    }
+
+    public Detector detector() {
+        return detector;
+    }
+
+    public RuleRepository rules() {
+        return rules;
     }
 
     /**
@@ -53,13 +70,18 @@ public final class VigilServer implements AutoCloseable {
                 LuceneStoreConfig.defaults(config.dataDir()).commitInterval(), config.retentionDays(), 64);
         Tokens tokens = Tokens.open(config.dataDir(), env, console);
         LuceneEventStore store = LuceneEventStore.open(storeConfig, clock);
+        LuceneEventStore security = null;
         try {
-            IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), store, clock, config.maxLineBytes());
+            security = LuceneEventStore.open(LuceneStoreConfig.defaults(config.dataDir().resolve("security")), clock);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmGcMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
+            Detector detector = new Detector(store, security, clock, metrics);
+            RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
+            DetectingStore detecting = new DetectingStore(store, detector);
+            IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), detecting, clock, config.maxLineBytes());
             IngestRoutes ingest = new IngestRoutes(pipeline, new IngestMetrics(metrics), config.maxBodyBytes(),
                     config.maxConcurrentIngest(), config.ingestQueueWait().toMillis());
             Gauge.builder("vigil.ingest.queue.depth", ingest, IngestRoutes::inFlight)
@@ -67,15 +89,18 @@ public final class VigilServer implements AutoCloseable {
             Gauge.builder("vigil.index.refresh.lag.seconds", store, s -> s.refreshLagMillis() / 1000.0)
                     .description("Age of the oldest stored event not yet searchable").register(metrics);
             if (config.demo()) {
-                DemoData.load(pipeline, store, clock, console);
+                DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
             }
-            Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(),
-                    c -> Api.configure(c, tokens, store, ingest, metrics, clock));
+            Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules);
+            Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
-            return new VigilServer(config, store, pipeline, app);
+            return new VigilServer(config, store, security, detector, rules, pipeline, app);
         } catch (IOException | RuntimeException e) {
             store.close();
+            if (security != null) {
+                security.close();
+            }
             throw e;
         }
     }
@@ -99,6 +124,10 @@ public final class VigilServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         app.stop();
-        store.close();
+        try {
+            store.close();
+        } finally {
+            security.close();
+        }
     }
 }

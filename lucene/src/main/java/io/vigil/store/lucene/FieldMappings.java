@@ -31,6 +31,7 @@ final class FieldMappings {
             stored.forEach((k, v) -> types.put(k, FieldType.of(v)));
         }
         types.put(io.vigil.event.Ecs.TIMESTAMP, FieldType.DATE);
+        types.put(io.vigil.event.Ecs.ID, FieldType.KEYWORD); // indexed for lookups by id, never from event values
     }
 
     /** The field's type, fixing it from the value when the field is new. */

@@ -166,6 +166,15 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void append(List<Event> events) throws IOException {
+        write(events, false);
+    }
+
+    @Override
+    public void upsert(List<Event> events) throws IOException {
+        write(events, true);
+    }
+
+    private void write(List<Event> events, boolean replace) throws IOException {
         if (events.isEmpty()) {
             return;
         }
@@ -191,7 +200,15 @@ public final class LuceneEventStore implements EventStore {
             long seq = wal.append(payload.toByteArray());
             wal.sync(seq);
             for (int i = 0; i < docs.size(); i++) {
-                index(millis[i]).writer.addDocument(docs.get(i));
+                if (replace) {
+                    Term id = new Term(Ecs.ID, events.get(i).id());
+                    for (DailyIndex other : indices.values()) {
+                        other.writer.deleteDocuments(id); // the record may have moved to another day
+                    }
+                    index(millis[i]).writer.addDocument(docs.get(i));
+                } else {
+                    index(millis[i]).writer.addDocument(docs.get(i));
+                }
             }
         } finally {
             appendLock.readLock().unlock();

@@ -82,7 +82,8 @@ final class LuceneSearch {
         }
         FieldType type = types.apply(field);
         if (type == null) {
-            throw new QueryException("cannot sort on unknown field " + field);
+            // No event has the field yet, so every hit lacks it: newest first is the honest order.
+            return new Sort(new SortField(Ecs.TIMESTAMP, SortField.Type.LONG, true));
         }
         SortField primary;
         switch (type) {

@@ -1,0 +1,185 @@
+package io.vigil.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vigil.detect.DetectionEngine;
+import io.vigil.detect.HistoricalEvaluator;
+import io.vigil.detect.Limits;
+import io.vigil.detect.SecurityEvent;
+import io.vigil.detect.Signal;
+import io.vigil.event.Event;
+import io.vigil.ingest.IngestPipeline;
+import io.vigil.query.SearchRequest;
+import io.vigil.query.Sort;
+import io.vigil.rules.Rule;
+import io.vigil.store.EventStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streaming detection: applies the rules to every stored batch, turns signals into security
+ * events (merging repeated firings of one rule and group within the throttle period into one
+ * episode), stores them in their own index and tells listeners (notifications) about new ones.
+ * At start, and when a rule changes, rule state is rebuilt from stored events of its look-back.
+ * Thread-safe.
+ */
+public final class Detector {
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    static final Duration DEFAULT_THROTTLE = Duration.ofHours(1);
+    private static final int WARM_EVENTS_PER_RULE = 200_000;
+
+    private final EventStore events;
+    private final EventStore securityEvents;
+    private final DetectionEngine engine;
+    private final Clock clock;
+    private final Map<String, Rule> rules = new LinkedHashMap<>();
+    private final Map<String, SecurityEvent> open = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SecurityEvent> eldest) {
+            return size() > 100_000;
+        }
+    };
+    private final List<Consumer<SecurityEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Timer latency;
+
+    public Detector(EventStore events, EventStore securityEvents, Clock clock, MeterRegistry metrics) {
+        this.events = events;
+        this.securityEvents = securityEvents;
+        this.clock = clock;
+        this.engine = new DetectionEngine(Limits.defaults(), events::fieldType);
+        this.latency = Timer.builder("vigil.detection.latency").description("Batch stored to security events stored")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("vigil.detection.state.evictions", engine, DetectionEngine::evictions)
+                .description("Rule state entries evicted at the per-rule caps").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("vigil.detection.state.groups", engine, DetectionEngine::activeGroups)
+                .description("Groups held in rule state").register(metrics);
+    }
+
+    /** Called with each new security event (not with updates of an open one); run the answer to unsubscribe. */
+    public Runnable onNewSecurityEvent(Consumer<SecurityEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public EventStore securityEvents() {
+        return securityEvents;
+    }
+
+    public DetectionEngine engine() {
+        return engine;
+    }
+
+    /** Replaces the rule set; rules that are new or changed get their state rebuilt from the store. */
+    public void setRules(List<Rule> newRules) {
+        List<Rule> changed = new ArrayList<>();
+        synchronized (this) {
+            Map<String, Rule> previous = new LinkedHashMap<>(rules);
+            rules.clear();
+            for (Rule r : newRules) {
+                rules.put(r.id(), r);
+                if (r.enabled() && !r.equals(previous.get(r.id()))) {
+                    changed.add(r);
+                }
+            }
+            engine.setRules(newRules);
+        }
+        warm(changed);
+    }
+
+    private void warm(List<Rule> changed) {
+        HistoricalEvaluator reader = new HistoricalEvaluator(events, events::fieldType, WARM_EVENTS_PER_RULE);
+        Instant now = clock.instant();
+        for (Rule rule : changed) {
+            Duration lookBack = HistoricalEvaluator.lookBack(rule);
+            if (lookBack.isZero()) {
+                continue;
+            }
+            try {
+                engine.warm(rule.id(), reader.selected(rule, now.minus(lookBack), now.plusSeconds(1)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not rebuild state of rule {} from stored events: {}", rule.id(), e.toString());
+            }
+        }
+    }
+
+    /** Runs detection on a batch that has just been stored. */
+    public void process(List<Event> batch) throws IOException {
+        long start = System.nanoTime();
+        List<Signal> signals = engine.process(batch);
+        if (signals.isEmpty()) {
+            return;
+        }
+        List<SecurityEvent> created = new ArrayList<>();
+        Map<String, SecurityEvent> changed = new LinkedHashMap<>();
+        synchronized (this) {
+            for (Signal s : signals) {
+                Rule rule = rules.get(s.ruleId());
+                if (rule == null) {
+                    continue;
+                }
+                String key = SecurityEvent.groupKey(s.ruleId(), s.group());
+                SecurityEvent current = changed.containsKey(key) ? changed.get(key) : openEpisode(key);
+                Duration throttle = rule.throttle() == null ? DEFAULT_THROTTLE : rule.throttle();
+                SecurityEvent next;
+                if (current != null && !"closed".equals(current.status())
+                        && !s.at().isAfter(current.lastSeen().plus(throttle))) {
+                    next = current.merge(s);
+                } else {
+                    next = new SecurityEvent(IngestPipeline.newId(), rule.id(), rule.title(), s.severity(), rule.tags(),
+                            s.group(), s.count(), s.firstSeen(), s.lastSeen(), s.eventIds(), s.samples(), "open", null,
+                            List.of(), List.of(), false);
+                    created.add(next);
+                }
+                changed.put(key, next);
+                open.put(key, next);
+            }
+        }
+        securityEvents.upsert(changed.values().stream().map(SecurityEvent::toEvent).toList());
+        securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
+        latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        for (SecurityEvent e : created) {
+            for (Consumer<SecurityEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.warn("security event listener failed for {}: {}", e.id(), ex.toString());
+                }
+            }
+        }
+    }
+
+    /** The latest episode of a rule and group: from memory, else from the security event index. */
+    private SecurityEvent openEpisode(String key) {
+        SecurityEvent cached = open.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            String q = "group_key:\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            List<Event> hits = securityEvents.search(new SearchRequest(q, null, 1, new Sort("last_seen", true), Map.of())).hits();
+            return hits.isEmpty() ? null : SecurityEvent.fromEvent(hits.get(0));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Replaces a stored security event (triage changes) and keeps the open-episode memory in step. */
+    public synchronized void update(SecurityEvent e) throws IOException {
+        securityEvents.upsert(List.of(e.toEvent()));
+        securityEvents.refresh();
+        open.put(e.groupKey(), e);
+    }
+}
