@@ -10,9 +10,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.api.Api;
 import io.vigil.api.IngestRoutes;
+import io.vigil.api.ParserRoutes;
 import io.vigil.ingest.IngestPipeline;
 import io.vigil.parse.ParserRegistry;
 import io.vigil.rules.RulePack;
+import io.vigil.state.ParserDefinitions;
 import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
 import io.vigil.store.lucene.LuceneEventStore;
@@ -81,7 +83,9 @@ public final class VigilServer implements AutoCloseable {
             Detector detector = new Detector(store, security, clock, metrics);
             RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
             DetectingStore detecting = new DetectingStore(store, detector);
-            IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), detecting, clock, config.maxLineBytes());
+            ParserRegistry parsers = ParserRegistry.builtIn();
+            ParserDefinitions parserDefinitions = ParserDefinitions.open(config.dataDir(), parsers, GrokWatchdog.shared());
+            IngestPipeline pipeline = new IngestPipeline(parsers, detecting, clock, config.maxLineBytes());
             IngestRoutes ingest = new IngestRoutes(pipeline, new IngestMetrics(metrics), config.maxBodyBytes(),
                     config.maxConcurrentIngest(), config.ingestQueueWait().toMillis());
             Gauge.builder("vigil.ingest.queue.depth", ingest, IngestRoutes::inFlight)
@@ -91,7 +95,8 @@ public final class VigilServer implements AutoCloseable {
             if (config.demo()) {
                 DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
             }
-            Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules);
+            Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
+                    new ParserRoutes(parserDefinitions));
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
