@@ -49,12 +49,20 @@ public final class IngestPipeline {
     private final EventStore store;
     private final Clock clock;
     private final int maxLineBytes;
+    private final List<io.vigil.enrich.Enricher> enrichers;
 
     public IngestPipeline(ParserRegistry parsers, EventStore store, Clock clock, int maxLineBytes) {
+        this(parsers, store, clock, maxLineBytes, List.of());
+    }
+
+    /** @param enrichers applied in order to every event after parsing, before storage */
+    public IngestPipeline(ParserRegistry parsers, EventStore store, Clock clock, int maxLineBytes,
+                          List<io.vigil.enrich.Enricher> enrichers) {
         this.parsers = parsers;
         this.store = store;
         this.clock = clock;
         this.maxLineBytes = maxLineBytes;
+        this.enrichers = List.copyOf(enrichers);
     }
 
     public ParserRegistry parsers() {
@@ -161,8 +169,20 @@ public final class IngestPipeline {
                 }
             }
             complete(e, received, ingested);
+            enrich(e);
         }
         return events;
+    }
+
+    /** Applies the enrichers; one that breaks its contract is skipped for this event, not fatal. */
+    public void enrich(Event e) {
+        for (io.vigil.enrich.Enricher enricher : enrichers) {
+            try {
+                enricher.enrich(e);
+            } catch (RuntimeException ex) {
+                e.tag("_enrichment_failure");
+            }
+        }
     }
 
     /** Fills what every stored event needs: an id, the ingest time and a timestamp. */
