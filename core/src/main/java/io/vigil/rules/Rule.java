@@ -15,13 +15,16 @@ import java.util.Map;
  * @param throttle repeated firing for one group within this period updates the existing
  *     security event instead of creating one (and notifies once)
  * @param tests sample files proving the rule (detection as code), or null
+ * @param references where the idea comes from (e.g. the Sigma rule it follows), for credit
+ * @param author who wrote it or whose rule it follows
  */
 public record Rule(String id, String title, String description, Severity severity, List<String> tags,
                    List<String> dataSources, String query, Detection detection, List<String> groupBy,
                    Duration window, Duration throttle, List<Action> actions, boolean enabled,
-                   List<String> falsePositives, Tests tests) {
+                   List<String> falsePositives, Tests tests, List<String> references, String author) {
 
     public Rule {
+        references = references == null ? List.of() : List.copyOf(references);
         tags = List.copyOf(tags);
         dataSources = List.copyOf(dataSources);
         groupBy = List.copyOf(groupBy);
@@ -38,7 +41,7 @@ public record Rule(String id, String title, String description, Severity severit
 
     public Rule withEnabled(boolean on) {
         return new Rule(id, title, description, severity, tags, dataSources, query, detection, groupBy, window,
-                throttle, actions, on, falsePositives, tests);
+                throttle, actions, on, falsePositives, tests, references, author);
     }
 
     /** The YAML/JSON shape, keys in the order a person reads them. */
@@ -85,6 +88,12 @@ public record Rule(String id, String title, String description, Severity severit
         m.put("enabled", enabled);
         if (!falsePositives.isEmpty()) {
             m.put("false_positives", falsePositives);
+        }
+        if (!references.isEmpty()) {
+            m.put("references", references);
+        }
+        if (author != null) {
+            m.put("author", author);
         }
         if (tests != null) {
             Map<String, Object> t = new LinkedHashMap<>();

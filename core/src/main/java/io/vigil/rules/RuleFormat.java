@@ -141,7 +141,8 @@ public final class RuleFormat {
         }
         return new Rule(id, title, description == null ? "" : description, severity, tags, dataSources,
                 query == null ? "" : query, detection, groupBy, window, throttle, actions,
-                enabled == null || (Boolean) enabled, r.strings("false_positives"), tests);
+                enabled == null || (Boolean) enabled, r.strings("false_positives"), tests, r.strings("references"),
+                r.string("author", false));
     }
 
     private static Detection detection(String type, Reader r, Severity severity, List<String> groupBy) {
