@@ -9,7 +9,6 @@ import io.vigil.state.Tokens;
 import io.vigil.store.EventStore;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +23,18 @@ public final class Api {
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
     public static void configure(JavalinConfig config, Tokens tokens, EventStore store, IngestRoutes ingest,
                                  PrometheusMeterRegistry metrics, Clock clock) {
-        Auth auth = new Auth(tokens, Set.of(IngestRoutes.PATH));
+        Auth auth = new Auth(tokens);
         SearchRoutes search = new SearchRoutes(store, clock);
         var routes = config.routes;
         routes.before(auth::check);
+        routes.beforeMatched(auth::authorize);
         routes.get("/health", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        routes.post(IngestRoutes.PATH, ingest::ingest);
+        routes.post(IngestRoutes.PATH, ingest::ingest, Access.INGEST);
         routes.get("/api/v1/search", search::get);
         routes.post("/api/v1/search", search::post);
         routes.get("/api/v1/fields", search::fields);
+        new ElasticRoutes(ingest, store, clock).register(routes); // last: it has a catch-all /{index}
 
         routes.exception(HttpError.class, (e, ctx) -> Responses.error(ctx, e));
         routes.exception(QueryException.class, (e, ctx) -> Responses.error(ctx,
