@@ -69,6 +69,34 @@ public final class IngestPipeline {
         return parsers;
     }
 
+    /** The longest record read; longer ones are cut to this many bytes and tagged {@code _truncated}. */
+    public int maxLineBytes() {
+        return maxLineBytes;
+    }
+
+    /**
+     * One record made ready for the store.
+     *
+     * @param events complete events (id, times, tags), never empty
+     * @param failure why the type's parser did not understand the record (the events then hold the
+     *     raw record tagged {@code _parse_failure}), or null when it did
+     */
+    public record Converted(List<Event> events, String failure) {}
+
+    /**
+     * Converts one JSON document exactly as {@link #ingest} converts a line of an NDJSON body of
+     * that type: {@code json} flattens it as is; another type parses its {@code message} and keeps
+     * its other fields. Stores nothing. Never throws on malformed input.
+     *
+     * @throws UnknownTypeException when the type does not exist
+     */
+    public Converted convert(String type, String json, Instant received) {
+        Parser parser = parsers.find(type).orElseThrow(() -> new UnknownTypeException(type, parsers.types()));
+        Counter counter = new Counter();
+        List<Event> events = toEvents(type, parser, Format.NDJSON, json, received, 1, counter);
+        return new Converted(events, counter.errors.isEmpty() ? null : counter.errors.get(0).reason());
+    }
+
     /**
      * Ingests a whole body. On return every counted line is durable.
      *
@@ -215,9 +243,10 @@ public final class IngestPipeline {
         return true;
     }
 
-    private record Decoded(String text, boolean malformed) {}
+    record Decoded(String text, boolean malformed) {}
 
-    private static Decoded decode(byte[] bytes, int length) {
+    /** Strict UTF-8 first; invalid sequences become U+FFFD and {@code malformed} tells. */
+    static Decoded decode(byte[] bytes, int length) {
         boolean ascii = true;
         for (int i = 0; i < length; i++) {
             if (bytes[i] < 0) {

@@ -10,7 +10,6 @@ import io.vigil.state.Tokens;
 import io.vigil.store.EventStore;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +28,16 @@ public final class Api {
 
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
     public static void configure(JavalinConfig config, Services s) {
-        Auth auth = new Auth(s.tokens(), Set.of(IngestRoutes.PATH));
+        Auth auth = new Auth(s.tokens());
         SearchRoutes search = new SearchRoutes(s.logs(), s.clock());
         RuleRoutes rules = new RuleRoutes(s.rules(), s.logs(), s.clock());
         EventRoutes events = new EventRoutes(s.detector(), s.logs(), s.clock());
         var routes = config.routes;
         routes.before(auth::check);
+        routes.beforeMatched(auth::authorize);
         routes.get("/health", ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape()));
-        routes.post(IngestRoutes.PATH, s.ingest()::ingest);
+        routes.post(IngestRoutes.PATH, s.ingest()::ingest, Access.INGEST);
         routes.get("/api/v1/search", search::get);
         routes.post("/api/v1/search", search::post);
         routes.get("/api/v1/fields", search::fields);
@@ -58,6 +58,7 @@ public final class Api {
         routes.get("/api/v1/events", events::list);
         routes.get("/api/v1/events/{id}", events::get);
         routes.patch("/api/v1/events/{id}", events::patch);
+        new ElasticRoutes(s.ingest(), s.logs(), s.clock()).register(routes); // last: it has a catch-all /{index}
 
         routes.exception(HttpError.class, (e, ctx) -> Responses.error(ctx, e));
         routes.exception(QueryException.class, (e, ctx) -> Responses.error(ctx,

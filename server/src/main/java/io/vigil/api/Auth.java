@@ -3,21 +3,22 @@ package io.vigil.api;
 import io.javalin.http.Context;
 import io.vigil.state.TokenKind;
 import io.vigil.state.Tokens;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The credential check in front of every route: {@code Authorization: Bearer <token>}.
- * {@code GET /health} is open; ingest routes take ingest or API tokens; all others API tokens.
+ * The credential check in front of every route: {@code Authorization: Bearer <token>}, or the
+ * Basic and ApiKey forms that shippers send (see {@link AuthorizationHeader}).
+ * {@code GET /health} is open; routes marked {@link Access#INGEST} take ingest or API tokens; all
+ * others API tokens. {@link #check} runs before routing (401), {@link #authorize} once the route
+ * is known (403).
  */
 final class Auth {
     static final String KIND_ATTRIBUTE = "vigil.token.kind";
     private final Tokens tokens;
-    private final Set<String> ingestPaths;
 
-    Auth(Tokens tokens, Set<String> ingestPaths) {
+    Auth(Tokens tokens) {
         this.tokens = tokens;
-        this.ingestPaths = ingestPaths;
     }
 
     void check(Context ctx) {
@@ -30,18 +31,19 @@ final class Auth {
             throw new HttpError(401, "missing credentials: send 'Authorization: Bearer <token>'"
                     + " (tokens are in DATA/credentials after the first start)");
         }
-        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        if (token == null) {
-            throw new HttpError(401, "unsupported authorization scheme: use 'Authorization: Bearer <token>'");
-        }
-        Optional<TokenKind> kind = tokens.authenticate(token);
+        List<String> candidates = AuthorizationHeader.candidates(header).orElseThrow(() -> new HttpError(401,
+                "unsupported authorization scheme: use 'Authorization: Bearer <token>' (or Basic / ApiKey)"));
+        Optional<TokenKind> kind = candidates.stream().map(tokens::authenticate).flatMap(Optional::stream).findFirst();
         if (kind.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\", error=\"invalid_token\"");
             throw new HttpError(401, "invalid token");
         }
-        if (kind.get() == TokenKind.INGEST && !ingestPaths.contains(ctx.path())) {
+        ctx.attribute(KIND_ATTRIBUTE, kind.get());
+    }
+
+    void authorize(Context ctx) {
+        if (ctx.attribute(KIND_ATTRIBUTE) == TokenKind.INGEST && !ctx.routeRoles().contains(Access.INGEST)) {
             throw new HttpError(403, "an ingest token may only send events; use an API token for " + ctx.path());
         }
-        ctx.attribute(KIND_ATTRIBUTE, kind.get());
     }
 }

@@ -58,6 +58,30 @@ public final class IngestRoutes {
             throw new HttpError(400, "unknown type '" + type + "'; known types: " + String.join(", ", pipeline.parsers().types()),
                     Map.of("known_types", List.copyOf(pipeline.parsers().types())));
         }
+        String checkedType = type;
+        IngestPipeline.Format format = isNdjson(ctx) ? IngestPipeline.Format.NDJSON : IngestPipeline.Format.LINES;
+        long start = System.nanoTime();
+        IngestReport report = withBody(ctx, body -> pipeline.ingest(checkedType, format, body));
+        metrics.ingested(type, report, System.nanoTime() - start);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accepted", report.accepted());
+        out.put("failed", report.failed());
+        out.put("errors", report.errors().stream().map(e -> Map.of("line", e.line(), "reason", e.reason())).toList());
+        Responses.json(ctx, 200, out);
+    }
+
+    /** Work on a request body already checked against the limits and decoded. */
+    @FunctionalInterface
+    interface BodyWork<T> {
+        T apply(InputStream body) throws IOException;
+    }
+
+    /**
+     * Runs work on the request body under this route's limits and back-pressure (413, 429 as
+     * described above), gzip decoded, while holding one of the ingest slots. Shared by every
+     * route that ingests, so that they share one bound on memory.
+     */
+    <T> T withBody(Context ctx, BodyWork<T> work) throws IOException, InterruptedException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBodyBytes) {
             metrics.rejected("too_large");
@@ -68,21 +92,20 @@ public final class IngestRoutes {
             ctx.header("Retry-After", "1");
             throw new HttpError(429, "ingest pipeline is full (" + maxConcurrent + " requests in progress); retry after 1 s");
         }
-        long start = System.nanoTime();
         try {
             byte[] body = readLimited(ctx.bodyInputStream(), maxBodyBytes);
-            InputStream decoded = decode(ctx, body);
-            IngestPipeline.Format format = isNdjson(ctx) ? IngestPipeline.Format.NDJSON : IngestPipeline.Format.LINES;
-            IngestReport report = pipeline.ingest(type, format, decoded);
-            metrics.ingested(type, report, System.nanoTime() - start);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("accepted", report.accepted());
-            out.put("failed", report.failed());
-            out.put("errors", report.errors().stream().map(e -> Map.of("line", e.line(), "reason", e.reason())).toList());
-            Responses.json(ctx, 200, out);
+            return work.apply(decode(ctx, body));
         } finally {
             slots.release();
         }
+    }
+
+    IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    IngestMetrics metrics() {
+        return metrics;
     }
 
     private static boolean isNdjson(Context ctx) {

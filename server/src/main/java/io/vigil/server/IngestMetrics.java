@@ -30,6 +30,18 @@ public final class IngestMetrics {
         latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Counts the items of one Elasticsearch-compatible bulk or single-document request of a type:
+     * {@code accepted} were stored (parsed or kept raw), {@code failed} were refused and not stored.
+     * Type {@code unknown} counts items refused before a type was chosen.
+     */
+    public void bulkItems(String type, long accepted, long failed) {
+        Counter.builder("vigil.bulk.items.accepted").description("Bulk items stored").tag("type", type)
+                .register(registry).increment(accepted);
+        Counter.builder("vigil.bulk.items.failed").description("Bulk items refused (not stored), answered with a per-item error")
+                .tag("type", type).register(registry).increment(failed);
+    }
+
     public void rejected(String reason) {
         Counter.builder("vigil.ingest.rejected").description("Ingest requests refused, by reason").tag("reason", reason)
                 .register(registry).increment();

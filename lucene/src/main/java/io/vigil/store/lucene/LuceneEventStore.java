@@ -84,6 +84,7 @@ public final class LuceneEventStore implements EventStore {
     }
 
     public static LuceneEventStore open(LuceneStoreConfig config, Clock clock) throws IOException {
+        initialiseLuceneClasses();
         LuceneEventStore store = new LuceneEventStore(config, clock);
         try {
             store.openExisting();
@@ -99,6 +100,19 @@ public final class LuceneEventStore implements EventStore {
         store.background.scheduleWithFixedDelay(store::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
         store.background.scheduleWithFixedDelay(store::retentionQuietly, 1, 1, TimeUnit.HOURS);
         return store;
+    }
+
+    /**
+     * Lucene 9.12's first search and first index writer, started at the same moment in two threads,
+     * can deadlock in class initialisation (seen with a shipper connecting at start-up). Touching
+     * both paths once, in one thread, before anything else runs rules that out.
+     */
+    private static void initialiseLuceneClasses() {
+        synchronized (LuceneEventStore.class) {
+            new org.apache.lucene.index.ConcurrentMergeScheduler();
+            new IndexSearcher(new MultiReader());
+            new org.apache.lucene.index.IndexWriterConfig(new org.apache.lucene.analysis.standard.StandardAnalyzer());
+        }
     }
 
     private void openExisting() throws IOException {
