@@ -278,6 +278,9 @@ public final class EventQueryParser extends QueryParser {
     @Override
     protected Query getFuzzyQuery(String field, String text, float similarity) throws ParseException {
         FieldType type = typeOf(field);
+        if (type == null) {
+            return new MatchNoDocsQuery("no field " + field);
+        }
         if (type != FieldType.TEXT && type != FieldType.KEYWORD) {
             throw new QueryException("fuzzy queries work on keyword and text fields; " + field + " is "
                     + (type == null ? "unknown" : type.id()));
@@ -288,6 +291,9 @@ public final class EventQueryParser extends QueryParser {
     @Override
     protected Query getRegexpQuery(String field, String text) throws ParseException {
         FieldType type = typeOf(field);
+        if (type == null) {
+            return new MatchNoDocsQuery("no field " + field);
+        }
         if (type == FieldType.IP) {
             // source.ip:10.0.0.0/8 without quotes reaches here as a regular expression.
             throw new QueryException("put CIDR blocks in quotes: " + field + ":\"" + text + "\"");

@@ -38,7 +38,8 @@ class IndexTypesTest {
         assertThat(types.choose("app", doc("{\"message\":\"x\",\"event.dataset\":\"apache.access\"}"))).isEqualTo("apache");
         assertThat(types.choose("app", doc("{\"message\":\"x\",\"fields\":{\"type\":\"nginx\"}}"))).isEqualTo("nginx");
         assertThat(types.choose("app", doc("{\"message\":\"x\",\"log_type\":\"httpd\"}"))).isEqualTo("apache");
-        assertThat(types.choose("app", doc("{\"message\":\"x\",\"type\":\"syslog\"}"))).isEqualTo("json");
+        assertThat(types.choose("app", doc("{\"message\":\"x\",\"type\":\"widget\"}"))).isEqualTo("json");
+        assertThat(types.choose("app", doc("{\"message\":\"x\",\"type\":\"syslog\"}"))).isEqualTo("syslog");
         assertThat(types.choose(null, doc("{\"message\":\"x\"}"))).isEqualTo("json");
     }
 

@@ -107,7 +107,7 @@ public final class LuceneEventStore implements EventStore {
      * can deadlock in class initialisation (seen with a shipper connecting at start-up). Touching
      * both paths once, in one thread, before anything else runs rules that out.
      */
-    private static void initialiseLuceneClasses() {
+    private static void initialiseLuceneClasses() throws IOException {
         synchronized (LuceneEventStore.class) {
             new org.apache.lucene.index.ConcurrentMergeScheduler();
             new IndexSearcher(new MultiReader());
