@@ -80,7 +80,12 @@ class CrashRecoveryTest {
                 return null;
             });
         }
-        Thread.sleep(1500 + new Random().nextInt(2500));
+        // Kill at a random moment once ingest is under way (start-up speed varies with machine load).
+        long started = System.currentTimeMillis();
+        while (acknowledged.size() < 2 && System.currentTimeMillis() - started < 60_000) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200 + new Random().nextInt(2500));
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no final commit
         killed.set(true);
         child.waitFor(30, TimeUnit.SECONDS);
