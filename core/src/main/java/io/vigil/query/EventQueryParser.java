@@ -55,6 +55,9 @@ public final class EventQueryParser extends QueryParser {
         EventQueryParser parser = new EventQueryParser(types);
         try {
             return parser.parse(query);
+        } catch (IllegalArgumentException e) {
+            // Lucene refuses some patterns outright, e.g. a regular expression whose automaton is too large.
+            throw new QueryException("query refused: " + e.getMessage());
         } catch (ParseException e) {
             QueryException explained = explain(e);
             if (query.indexOf('/') >= 0) {

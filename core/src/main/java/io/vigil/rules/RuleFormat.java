@@ -264,6 +264,9 @@ public final class RuleFormat {
                 QueryMatcher.compile(query, VALIDATION_TYPES);
             } catch (QueryException e) {
                 problem(key, "invalid query: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                // Lucene refuses some regular expressions (e.g. "automaton is too large").
+                problem(key, "invalid query: " + e.getMessage());
             }
         }
 
