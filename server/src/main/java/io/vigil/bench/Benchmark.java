@@ -69,18 +69,34 @@ public final class Benchmark {
     }
 
     private void pipeline() throws Exception {
-        Path dir = fresh("pipeline");
-        try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(dir))) {
+        Instant start = Instant.now().minus(Duration.ofDays(1));
+        double plain;
+        try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline")))) {
             IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), store, Clock.systemUTC(), 1 << 20);
-            Instant start = Instant.now().minus(Duration.ofDays(1));
-            double rate = load(pipeline, store, options.pipelineEvents(), start, Duration.ofDays(1).toMillis());
+            plain = load(pipeline, store, options.pipelineEvents(), start, Duration.ofDays(1).toMillis());
             out.printf("pipeline ingest (parse + WAL fsync + index), %d threads: %,d events in batches of %d: %,.0f events/s%n",
-                    options.threads(), options.pipelineEvents(), BATCH, rate);
+                    options.threads(), options.pipelineEvents(), BATCH, plain);
+        }
+        try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline-rules")));
+             LuceneEventStore security = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline-security")))) {
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            io.vigil.server.Detector detector = new io.vigil.server.Detector(store, security, Clock.systemUTC(), metrics);
+            java.util.Map<String, io.vigil.rules.Rule> pack = io.vigil.rules.RulePack.load();
+            detector.setRules(List.copyOf(pack.values()));
+            io.vigil.server.DetectingStore detecting = new io.vigil.server.DetectingStore(store, detector);
+            IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), detecting, Clock.systemUTC(), 1 << 20);
+            double withRules = load(pipeline, detecting, options.pipelineEvents(), start, Duration.ofDays(1).toMillis());
+            io.micrometer.core.instrument.Timer timer = metrics.get("vigil.detection.latency").timer();
+            security.refresh();
+            out.printf("pipeline ingest with all %d built-in rules: %,.0f events/s (%.0f%% of the rate without rules);"
+                            + " detection per batch of %d: mean %.1f ms, max %.1f ms; %,d security events%n",
+                    pack.size(), withRules, 100 * withRules / plain, BATCH, timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                    timer.max(java.util.concurrent.TimeUnit.MILLISECONDS), security.count());
         }
     }
 
     /** Loads events with {@code threads} writers; answers events per second. */
-    private double load(IngestPipeline pipeline, LuceneEventStore store, long events, Instant start, long span)
+    private double load(IngestPipeline pipeline, io.vigil.store.EventStore store, long events, Instant start, long span)
             throws Exception {
         int threads = options.threads();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

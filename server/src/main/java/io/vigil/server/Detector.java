@@ -120,6 +120,7 @@ public final class Detector {
         long start = System.nanoTime();
         List<Signal> signals = engine.process(batch);
         if (signals.isEmpty()) {
+            latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return;
         }
         List<SecurityEvent> created = new ArrayList<>();
