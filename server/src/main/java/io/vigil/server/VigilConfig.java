@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.notify.NotifyConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,13 +28,14 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param retentionDays whole days older than this are dropped; 0 keeps everything
  * @param refreshInterval how soon new events are searchable (at most 1 s)
  * @param demo load the demo data set at start
+ * @param notifications public URL, SMTP server and retry policy of notifications
  */
 public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyBytes, int maxLineBytes,
                           int maxConcurrentIngest, Duration ingestQueueWait, int retentionDays,
-                          Duration refreshInterval, boolean demo) {
+                          Duration refreshInterval, boolean demo, NotifyConfig notifications) {
 
     private static final Set<String> YAML_KEYS = Set.of("data", "bind", "http_port", "retention_days",
-            "refresh_interval", "demo", "ingest");
+            "refresh_interval", "demo", "ingest", "public_url", "smtp", "notify");
     private static final Set<String> YAML_INGEST_KEYS = Set.of("max_body_bytes", "max_line_bytes",
             "max_concurrent", "queue_wait");
 
@@ -59,6 +61,14 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
         }
     }
 
+    /** Without notification settings: the defaults of {@link NotifyConfig}. */
+    public VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyBytes, int maxLineBytes,
+                       int maxConcurrentIngest, Duration ingestQueueWait, int retentionDays,
+                       Duration refreshInterval, boolean demo) {
+        this(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest, ingestQueueWait, retentionDays,
+                refreshInterval, demo, NotifyConfig.defaults());
+    }
+
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("data"), "127.0.0.1", 8080, 10L * 1024 * 1024, 1024 * 1024,
                 Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Duration.ofSeconds(2), 0,
@@ -67,27 +77,32 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
 
     public VigilConfig withDataDir(Path dir) {
         return new VigilConfig(dir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest, ingestQueueWait,
-                retentionDays, refreshInterval, demo);
+                retentionDays, refreshInterval, demo, notifications);
     }
 
     public VigilConfig withHttp(String bindAddress, int port) {
         return new VigilConfig(dataDir, bindAddress, port, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, demo);
+                ingestQueueWait, retentionDays, refreshInterval, demo, notifications);
     }
 
     public VigilConfig withIngestLimits(long bodyBytes, int lineBytes, int concurrent, Duration queueWait) {
         return new VigilConfig(dataDir, bind, httpPort, bodyBytes, lineBytes, concurrent, queueWait, retentionDays,
-                refreshInterval, demo);
+                refreshInterval, demo, notifications);
     }
 
     public VigilConfig withRetentionDays(int days) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, days, refreshInterval, demo);
+                ingestQueueWait, days, refreshInterval, demo, notifications);
     }
 
     public VigilConfig withDemo(boolean load) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, load);
+                ingestQueueWait, retentionDays, refreshInterval, load, notifications);
+    }
+
+    public VigilConfig withNotify(NotifyConfig settings) {
+        return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
+                ingestQueueWait, retentionDays, refreshInterval, demo, settings);
     }
 
     /** Applies a YAML file; unknown keys are an error naming them. */
@@ -118,7 +133,8 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
         }
         if (map.containsKey("refresh_interval")) {
             c = new VigilConfig(c.dataDir, c.bind, c.httpPort, c.maxBodyBytes, c.maxLineBytes, c.maxConcurrentIngest,
-                    c.ingestQueueWait, c.retentionDays, io.vigil.query.DateMath.duration(map.get("refresh_interval").toString()), c.demo);
+                    c.ingestQueueWait, c.retentionDays, io.vigil.query.DateMath.duration(map.get("refresh_interval").toString()), c.demo,
+                    c.notifications);
         }
         if (map.get("ingest") instanceof Map<?, ?> ingest) {
             rejectUnknown(file, "ingest.", ingest, YAML_INGEST_KEYS);
@@ -128,10 +144,13 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                     ingest.containsKey("max_concurrent") ? intValue(file, "ingest.max_concurrent", ingest.get("max_concurrent")) : c.maxConcurrentIngest,
                     ingest.containsKey("queue_wait") ? io.vigil.query.DateMath.duration(ingest.get("queue_wait").toString()) : c.ingestQueueWait);
         }
-        return c;
+        return c.withNotify(c.notifications.withYaml(file, map));
     }
 
-    /** Applies {@code VIGIL_DATA}, {@code VIGIL_BIND}, {@code VIGIL_HTTP_PORT}, {@code VIGIL_RETENTION_DAYS}, {@code VIGIL_MAX_BODY_BYTES}. */
+    /**
+     * Applies {@code VIGIL_DATA}, {@code VIGIL_BIND}, {@code VIGIL_HTTP_PORT}, {@code VIGIL_RETENTION_DAYS},
+     * {@code VIGIL_MAX_BODY_BYTES}, and {@code VIGIL_PUBLIC_URL} and {@code VIGIL_SMTP_*} ({@link NotifyConfig}).
+     */
     public VigilConfig withEnvironment(Map<String, String> env) {
         VigilConfig c = this;
         if (env.containsKey("VIGIL_DATA")) {
@@ -146,7 +165,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
             c = c.withIngestLimits(Long.parseLong(env.get("VIGIL_MAX_BODY_BYTES")), c.maxLineBytes,
                     c.maxConcurrentIngest, c.ingestQueueWait);
         }
-        return c;
+        return c.withNotify(c.notifications.withEnvironment(env));
     }
 
     private static void rejectUnknown(Path file, String prefix, Map<?, ?> map, Set<String> known) {

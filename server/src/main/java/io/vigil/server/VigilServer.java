@@ -9,11 +9,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.api.Api;
+import io.vigil.api.ChannelRoutes;
 import io.vigil.api.IngestRoutes;
 import io.vigil.api.ParserRoutes;
 import io.vigil.ingest.IngestPipeline;
+import io.vigil.notify.Notifier;
+import io.vigil.notify.Outbox;
 import io.vigil.parse.ParserRegistry;
 import io.vigil.rules.RulePack;
+import io.vigil.state.ChannelStore;
 import io.vigil.state.ParserDefinitions;
 import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
@@ -40,9 +44,10 @@ public final class VigilServer implements AutoCloseable {
     private final RuleRepository rules;
     private final IngestPipeline pipeline;
     private final Javalin app;
+    private final Notifier notifier;
 
     private VigilServer(VigilConfig config, LuceneEventStore store, LuceneEventStore security, Detector detector,
-                        RuleRepository rules, IngestPipeline pipeline, Javalin app) {
+                        RuleRepository rules, IngestPipeline pipeline, Javalin app, Notifier notifier) {
         this.config = config;
         this.store = store;
         this.security = security;
@@ -50,6 +55,7 @@ public final class VigilServer implements AutoCloseable {
         this.rules = rules;
         this.pipeline = pipeline;
         this.app = app;
+        this.notifier = notifier;
     }
 
     public Detector detector() {
@@ -73,6 +79,7 @@ public final class VigilServer implements AutoCloseable {
         Tokens tokens = Tokens.open(config.dataDir(), env, console);
         LuceneEventStore store = LuceneEventStore.open(storeConfig, clock);
         LuceneEventStore security = null;
+        Notifier notifier = null;
         try {
             security = LuceneEventStore.open(LuceneStoreConfig.defaults(config.dataDir().resolve("security")), clock);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,13 +102,20 @@ public final class VigilServer implements AutoCloseable {
             if (config.demo()) {
                 DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
             }
+            // After the demo data: its security events are history, not news to send.
+            ChannelStore channels = ChannelStore.open(config.dataDir());
+            notifier = Notifier.start(config.notifications(), Outbox.open(config.dataDir().resolve("outbox")), channels::get,
+                    id -> rules.entry(id).map(e -> e.rule().actions()).orElse(java.util.List.of()), detector, metrics, clock);
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
-                    new ParserRoutes(parserDefinitions));
+                    new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier));
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
-            return new VigilServer(config, store, security, detector, rules, pipeline, app);
+            return new VigilServer(config, store, security, detector, rules, pipeline, app, notifier);
         } catch (IOException | RuntimeException e) {
+            if (notifier != null) {
+                notifier.close();
+            }
             store.close();
             if (security != null) {
                 security.close();
@@ -129,6 +143,7 @@ public final class VigilServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         app.stop();
+        notifier.close();
         try {
             store.close();
         } finally {

@@ -42,6 +42,22 @@ class VigilConfigTest {
     }
 
     @Test
+    void notificationSettingsComeFromTheYamlFileAndTheEnvironment() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("notify.yml"), """
+                public_url: https://vigil.example.com
+                smtp: {host: relay.example.com, port: 25, tls: none, from: vigil@example.com}
+                notify: {max_attempts: 5}
+                """);
+        VigilConfig c = VigilConfig.defaults().withYaml(yaml).withEnvironment(Map.of("VIGIL_SMTP_PASSWORD", "pw"))
+                .withHttp("0.0.0.0", 9000);
+        assertThat(c.notifications().publicUrl()).isEqualTo("https://vigil.example.com");
+        assertThat(c.notifications().smtp().host()).isEqualTo("relay.example.com");
+        assertThat(c.notifications().smtp().password()).isEqualTo("pw");
+        assertThat(c.notifications().retry().maxAttempts()).isEqualTo(5);
+        assertThat(c.toString()).doesNotContain("password=pw").contains("password=***");
+    }
+
+    @Test
     void unknownOrInvalidSettingsAreNamed() throws Exception {
         Path yaml = Files.writeString(dir.resolve("bad.yml"), "htp_port: 1\ningest:\n  max_bodybytes: 3\n");
         assertThatThrownBy(() -> VigilConfig.defaults().withYaml(yaml)).hasMessageContaining("htp_port");
