@@ -85,26 +85,24 @@ final class EventRoutes {
     }
 
     void patch(Context ctx) throws IOException {
-        SecurityEvent e = find(ctx.pathParam("id"));
+        String id = ctx.pathParam("id");
+        find(id);
         JsonNode body = EventJson.MAPPER.readTree(ctx.bodyInputStream());
         if (body == null || !body.isObject()) {
             throw new HttpError(400, "body must be a JSON object with status, assignee and/or comment");
         }
-        String status = e.status();
-        if (body.has("status")) {
-            status = body.get("status").asText();
-            if (!SecurityEvent.STATUSES.contains(status)) {
-                throw new HttpError(400, "status must be one of " + SecurityEvent.STATUSES);
+        if (body.has("status") && !SecurityEvent.STATUSES.contains(body.get("status").asText())) {
+            throw new HttpError(400, "status must be one of " + SecurityEvent.STATUSES);
+        }
+        SecurityEvent updated = detector.modify(id, e -> {
+            String status = body.has("status") ? body.get("status").asText() : e.status();
+            String assignee = body.has("assignee") ? (body.get("assignee").isNull() ? null : body.get("assignee").asText()) : e.assignee();
+            List<SecurityEvent.Comment> comments = new ArrayList<>(e.comments());
+            if (body.hasNonNull("comment")) {
+                comments.add(new SecurityEvent.Comment(body.path("author").asText("api"), clock.instant(), body.get("comment").asText()));
             }
-        }
-        String assignee = body.has("assignee") ? (body.get("assignee").isNull() ? null : body.get("assignee").asText()) : e.assignee();
-        List<SecurityEvent.Comment> comments = new ArrayList<>(e.comments());
-        if (body.hasNonNull("comment")) {
-            String author = body.path("author").asText("api");
-            comments.add(new SecurityEvent.Comment(author, clock.instant(), body.get("comment").asText()));
-        }
-        SecurityEvent updated = e.withTriage(status, assignee, comments);
-        detector.update(updated);
+            return e.withTriage(status, assignee, comments);
+        }).orElseThrow(() -> new HttpError(404, "no security event " + id));
         Responses.json(ctx, 200, updated.toJson());
     }
 }

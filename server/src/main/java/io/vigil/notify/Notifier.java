@@ -2,10 +2,7 @@ package io.vigil.notify;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.detect.SecurityEvent;
-import io.vigil.event.Event;
 import io.vigil.ingest.IngestPipeline;
-import io.vigil.query.SearchRequest;
-import io.vigil.query.Sort;
 import io.vigil.rules.Action;
 import io.vigil.server.Detector;
 import java.io.IOException;
@@ -56,7 +53,6 @@ public final class Notifier implements AutoCloseable {
     private final Map<String, Notification> pending = new ConcurrentHashMap<>();
     private final Set<String> warnedMissing = ConcurrentHashMap.newKeySet();
     /** Serialises read-modify-write of events' notification lists between the two sender threads. */
-    private final Object eventLock = new Object();
     private volatile boolean closed;
     private volatile Runnable unsubscribe = () -> {};
 
@@ -279,44 +275,19 @@ public final class Notifier implements AutoCloseable {
 
     /** Writes a notification's status into its security event, keeping every other change made to the event meanwhile. */
     private void record(Notification n) {
-        synchronized (eventLock) {
-            try {
-                Optional<SecurityEvent> current = find(n.eventId());
-                if (current.isEmpty()) {
-                    return; // removed by retention; nothing to show the status on
-                }
-                List<Map<String, Object>> list = new ArrayList<>(current.get().notifications());
+        try {
+            detector.modify(n.eventId(), e -> {
+                List<Map<String, Object>> list = new ArrayList<>(e.notifications());
                 list.removeIf(m -> n.id().equals(m.get("id")));
                 list.add(n.statusJson());
                 list.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("created"))));
-                store(current.get().withNotifications(list));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot record notification status on event {}: {}", n.eventId(), e.toString());
-            }
+                return e.withNotifications(list);
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot record notification status on event {}: {}", n.eventId(), e.toString());
         }
     }
 
-    /**
-     * Through {@link Detector#update} for the group's latest episode. An older one (retries can
-     * outlast the throttle) is written to the index only: {@code update} would make it the open
-     * episode again, and the group's next signals would start a new event instead of joining the
-     * current one.
-     */
-    private void store(SecurityEvent e) throws IOException {
-        String q = "group_key:\"" + e.groupKey().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        List<Event> latest = detector.securityEvents().search(new SearchRequest(q, null, 1, new Sort("last_seen", true), Map.of())).hits();
-        if (latest.isEmpty() || latest.get(0).id().equals(e.id())) {
-            detector.update(e);
-        } else {
-            detector.securityEvents().upsert(List.of(e.toEvent()));
-            detector.securityEvents().refresh();
-        }
-    }
-
-    private Optional<SecurityEvent> find(String eventId) throws IOException {
-        List<Event> hits = detector.securityEvents().search(SearchRequest.of("_id:\"" + eventId.replace("\"", "") + "\"", null, 1)).hits();
-        return hits.isEmpty() ? Optional.empty() : Optional.of(SecurityEvent.fromEvent(hits.get(0)));
-    }
 
     private void removeFromOutbox(String id) {
         try {

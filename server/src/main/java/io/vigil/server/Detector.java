@@ -147,9 +147,10 @@ public final class Detector {
                 changed.put(key, next);
                 open.put(key, next);
             }
+            // Written under the lock so that modify() never reads an older version than memory holds.
+            securityEvents.upsert(changed.values().stream().map(SecurityEvent::toEvent).toList());
+            securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
         }
-        securityEvents.upsert(changed.values().stream().map(SecurityEvent::toEvent).toList());
-        securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         for (SecurityEvent e : created) {
             for (Consumer<SecurityEvent> l : listeners) {
@@ -177,10 +178,27 @@ public final class Detector {
         }
     }
 
-    /** Replaces a stored security event (triage changes) and keeps the open-episode memory in step. */
-    public synchronized void update(SecurityEvent e) throws IOException {
-        securityEvents.upsert(List.of(e.toEvent()));
+    /**
+     * Changes one stored security event atomically with respect to detection: the change is applied
+     * to the freshest version (the open episode in memory if this is it, else the stored one) and
+     * written back, so neither a concurrent merge nor the change is lost. Answers the changed event,
+     * or empty when no event has this id.
+     */
+    public synchronized java.util.Optional<SecurityEvent> modify(String id, java.util.function.UnaryOperator<SecurityEvent> change)
+            throws IOException {
+        List<Event> hits = securityEvents.search(SearchRequest.of("_id:\"" + id.replace("\"", "") + "\"", null, 1)).hits();
+        if (hits.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        SecurityEvent stored = SecurityEvent.fromEvent(hits.get(0));
+        SecurityEvent cached = open.get(stored.groupKey());
+        boolean current = cached != null && cached.id().equals(id);
+        SecurityEvent updated = change.apply(current ? cached : stored);
+        securityEvents.upsert(List.of(updated.toEvent()));
         securityEvents.refresh();
-        open.put(e.groupKey(), e);
+        if (current) {
+            open.put(updated.groupKey(), updated);
+        }
+        return java.util.Optional.of(updated);
     }
 }
