@@ -1,5 +1,7 @@
 // The one way the UI talks to the server: JSON over fetch with the session cookie and the CSRF token.
 
+import { busy } from './busy.js';
+
 let csrf = null;
 
 /** An answer that was not 2xx: status, the server's message and its JSON body. */
@@ -19,7 +21,11 @@ export function setCsrf(token) {
  * Calls the API. body: an object (sent as JSON) or a string (sent as is, with opts.type).
  * 401 sends the browser to sign-in, keeping the current page to come back to.
  */
-export async function api(method, path, body, opts = {}) {
+export function api(method, path, body, opts = {}) {
+  return busy(() => call(method, path, body, opts));
+}
+
+async function call(method, path, body, opts) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let payload;
@@ -55,7 +61,8 @@ export async function getOptional(path) {
   try {
     return await get(path);
   } catch (e) {
-    if (e.status === 404 && e.body && String(e.body.error || '').startsWith('no such route')) return null;
+    // A list route that is missing means the feature is not on this server (yet).
+    if (e.status === 404) return null;
     throw e;
   }
 }

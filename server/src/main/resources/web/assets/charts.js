@@ -1,4 +1,6 @@
 // Charts with Apache ECharts (served from its WebJar), themed from the CSS variables.
+import { busy } from './busy.js';
+
 let echartsModule = null;
 let worldNames = null;
 const live = new Set();
@@ -35,7 +37,7 @@ function base() {
 }
 
 async function make(el) {
-  const echarts = await lib();
+  const echarts = await busy(lib);
   const chart = echarts.init(el, null, { renderer: 'canvas' });
   live.add(chart);
   return { echarts, chart };
@@ -106,7 +108,7 @@ export async function pie(el, buckets, opts = {}) {
 export async function worldMap(el, buckets, opts = {}) {
   const { echarts, chart } = await make(el);
   if (!worldNames) {
-    const geo = await (await fetch('/ui/vendor/world-110m.geo.json')).json();
+    const geo = await busy(async () => (await fetch('/ui/vendor/world-110m.geo.json')).json());
     echarts.registerMap('world', geo);
     worldNames = Object.fromEntries(geo.features.map((f) => [f.properties.iso_a2, f.properties.name]));
   }
@@ -118,7 +120,7 @@ export async function worldMap(el, buckets, opts = {}) {
       formatter: (p) => `${worldNames[p.name] || p.name}: ${Number.isFinite(p.value) ? p.value : 0}` },
     visualMap: { min: 0, max, left: 8, bottom: 8, text: ['more', 'fewer'], calculable: false, itemHeight: 80,
       inRange: { color: ['#c6dbef', '#2171b5', '#08306b'] }, textStyle: { color: css('--muted') } },
-    series: [{ type: 'map', map: 'world', nameProperty: 'iso_a2', roam: false, zoom: 1.15,
+    series: [{ type: 'map', map: 'world', nameProperty: 'iso_a2', roam: false, showLegendSymbol: false,
       itemStyle: { areaColor: css('--hover'), borderColor: css('--border') },
       emphasis: { label: { show: false }, itemStyle: { areaColor: css('--medium') } },
       data: buckets.map((r) => ({ name: r.key, value: r.count })) }],

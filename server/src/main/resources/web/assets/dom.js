@@ -23,6 +23,12 @@ function append(el, children) {
   }
 }
 
+/** Appends children, skipping null, undefined and false (Element.append would write "null"). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Replaces an element's content. */
 export function put(el, ...children) {
   el.replaceChildren();

@@ -1,5 +1,7 @@
 // A tiny client-side router: the URL (path and query) is the whole page state, so links are shareable.
 
+import { busy } from './busy.js';
+
 const routes = [];
 let current = null;
 let mainEl = null;
@@ -47,7 +49,11 @@ export function setParams(changes, replace = false) {
   return go(location.pathname + (s ? `?${s}` : ''), replace);
 }
 
-async function render() {
+function render() {
+  return busy(draw);
+}
+
+async function draw() {
   const path = location.pathname.replace(/\/+$/, '') || '/ui';
   const r = routes.find((x) => x.path === path) || routes.find((x) => x.path === '/ui');
   if (current && current.leave) current.leave();

@@ -57,7 +57,7 @@ export function timePicker(defaultFrom = 'now-24h') {
       type: 'button', class: 'primary small',
       onclick: () => setParams({ from: new Date(from.value).toISOString(), to: new Date(to.value).toISOString() }),
     }, 'Apply')));
-  const button = h('button', { type: 'button', 'aria-haspopup': 'dialog', id: 'timepicker', title: 'Time range' }, '🕑 ', label(range));
+  const button = h('button', { type: 'button', 'aria-haspopup': 'dialog', id: 'timepicker', title: 'Time range' }, label(range), ' ▾');
   const toggle = (open) => {
     menu.hidden = !open;
     button.setAttribute('aria-expanded', String(open));

@@ -1,5 +1,5 @@
 // One dashboard: its panels over the time range in the URL.
-import { h, errorBox } from '../dom.js';
+import { h, add, errorBox } from '../dom.js';
 import { get, qs } from '../api.js';
 import { params, go } from '../router.js';
 import { currentRange, timePicker } from '../time.js';
@@ -11,7 +11,7 @@ export async function render(main) {
   let d;
   try { d = await get(`/api/v1/dashboards/${encodeURIComponent(id)}`); } catch (e) { main.append(errorBox(e)); return; }
   const range = currentRange();
-  main.append(h('div', { class: 'row spread' }, h('h1', { id: 'dashboard-title' }, d.title),
+  add(main, h('div', { class: 'row spread' }, h('h1', { id: 'dashboard-title' }, d.title),
     h('div', { class: 'row' },
       h('button', { type: 'button', onclick: () => clone(d.id), title: d.built_in ? 'Built-in dashboards are read-only: clone to change one' : 'Make a copy' }, 'Clone'),
       !d.built_in && h('a', { class: 'button', href: `/ui/dashboards/edit${qs({ id: d.id })}` }, 'Edit'),

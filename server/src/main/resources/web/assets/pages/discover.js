@@ -1,5 +1,5 @@
 // Discover: Lucene query, time range, histogram, hits, field list with top values, filters in the URL.
-import { h, put, fmtNum, fmtTime, flatten, clause, errorBox } from '../dom.js';
+import { h, add, put, fmtNum, fmtTime, flatten, clause, errorBox } from '../dom.js';
 import { get, post, qs } from '../api.js';
 import { params, setParams } from '../router.js';
 import { currentRange, timePicker, interval, toMillis } from '../time.js';
@@ -133,7 +133,7 @@ export async function render(main) {
   const bar = queryBar(q);
   const status = h('div', { class: 'row spread' });
   const chart = h('div', { class: 'chart short', id: 'histogram' });
-  main.append(h('div', { class: 'row spread' }, h('h1', {}, 'Discover'), timePicker()),
+  add(main, h('div', { class: 'row spread' }, h('h1', {}, 'Discover'), timePicker()),
     h('div', { class: 'row' }, h('div', { class: 'grow' }, bar.form)), chips(fs));
   const body = h('div', {}, h('p', { class: 'muted' }, 'Searching…'));
   main.append(body);

@@ -70,7 +70,7 @@ export async function render(main) {
   main.append(h('h1', {}, 'Security events'), filterBar(p));
   const listBox = h('div', { class: 'card' }, h('p', { class: 'muted' }, 'Loading…'));
   const detailBox = h('div', { class: 'card', id: 'event-detail' }, h('p', { class: 'muted' }, 'Select a security event to see its logs and triage it.'));
-  main.append(h('div', { class: 'split' }, listBox, detailBox));
+  main.append(h('div', { class: 'split wide-left' }, listBox, detailBox));
   const load = async () => {
     let r;
     try {
@@ -81,7 +81,7 @@ export async function render(main) {
       h('thead', {}, h('tr', {}, ['Last seen', 'Severity', 'Rule', 'Group', 'Count', 'Status'].map((t) => h('th', {}, t)))),
       h('tbody', {}, r.events.map((e) => h('tr', { dataset: { id: e.id }, 'aria-selected': String(e.id === selected) },
         h('td', { class: 'nowrap' }, h('a', { href: `/ui/events${qs({ ...Object.fromEntries(params()), id: e.id })}` }, fmtTime(e.last_seen))),
-        h('td', {}, severityBadge(e.severity)), h('td', {}, e.rule.title), h('td', { class: 'mono' }, groupText(e.group)),
+        h('td', {}, severityBadge(e.severity)), h('td', { class: 'title', title: e.rule.title }, e.rule.title), h('td', { class: 'mono' }, groupText(e.group)),
         h('td', { class: 'num' }, fmtNum(e.count)), h('td', { class: 'status' }, e.status))))));
   };
   await load();

@@ -1,6 +1,6 @@
 // The rule editor: thresholds, window, group-by, levels, throttle, actions; server validation
 // messages next to their fields; preview over stored events; a tuned built-in shows its changes.
-import { h, put, toast, errorBox, fmtNum } from '../dom.js';
+import { h, add, put, toast, errorBox, fmtNum } from '../dom.js';
 import { get, post, api, qs } from '../api.js';
 import { params, go } from '../router.js';
 import { timeSeries } from '../charts.js';
@@ -36,7 +36,7 @@ function form(rule, isNew) {
   f.description = h('textarea', { id: 'r-description', rows: 2 }, rule.description || '');
   select('severity', SEVERITIES, rule.severity);
   select('type', TYPES, rule.type);
-  f.query = h('textarea', { id: 'r-query', rows: 3 }, rule.query || '');
+  f.query = h('textarea', { id: 'r-query', rows: 3, spellcheck: 'false' }, rule.query || '');
   input('data_sources', (rule.data_sources || []).join(', '), { style: 'width:100%' });
   input('tags', (rule.tags || []).join(', '), { style: 'width:100%' });
   input('group_by', (rule.group_by || []).join(', '));
@@ -141,7 +141,11 @@ function layout(f, isNew) {
 async function preview(box, f) {
   put(box, h('p', { class: 'muted' }, 'Evaluating over the last 24 hours…'));
   try {
-    const r = await post('/api/v1/rules/preview', { rule: f.read(), from: 'now-24h', to: 'now' });
+    // A rule being written may have no id or title yet; the preview does not need them.
+    const rule = f.read();
+    rule.id = rule.id || 'preview';
+    rule.title = rule.title || 'preview';
+    const r = await post('/api/v1/rules/preview', { rule, from: 'now-24h', to: 'now' });
     const chart = h('div', { class: 'chart short' });
     put(box, h('p', { id: 'preview-result' }, 'Would have fired ', h('strong', { id: 'preview-count' }, fmtNum(r.signals)), ` time${r.signals === 1 ? '' : 's'}`,
       ` for ${fmtNum(r.groups)} group${r.groups === 1 ? '' : 's'} in the last 24 hours (${fmtNum(r.events_read)} events read${r.truncated ? ', truncated' : ''}).`), chart);
@@ -193,7 +197,7 @@ export async function render(main) {
       showProblems(problems, f, e);
     }
   };
-  main.append(
+  add(main,
     h('div', { class: 'row spread' }, h('h1', {}, isNew ? 'New rule' : rule.title),
       h('div', { class: 'row' },
         h('button', { type: 'button', id: 'preview-button', onclick: () => preview(previewBody, f) }, 'Preview'),
@@ -205,7 +209,7 @@ export async function render(main) {
           go('/ui/rules');
         } }, 'Delete'),
         !isNew && h('a', { class: 'button', href: `/ui/events${qs({ rule: id })}` }, 'Security events'))),
-    changesCard(rule, id), problems, layout(f, isNew), h('div', { style: 'height:12px' }), previewBox);
+    changesCard(rule, id), problems, h('div', { class: 'editor' }, layout(f, isNew), h('aside', {}, previewBox)));
   main.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); } });
   if (isNew && p.get('q')) preview(previewBody, f);
 }

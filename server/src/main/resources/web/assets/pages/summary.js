@@ -28,7 +28,7 @@ async function stat(label, panel, range, href) {
 function sources(range) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   const panel = { title: 'Data sources', index: 'logs', query: '',
-    aggregation: { type: 'terms', field: 'event.dataset', size: 50, details: [] }, chart: 'table', width: 1 };
+    aggregation: { type: 'terms', field: 'event.dataset', size: 50, details: ['event.module'] }, chart: 'table', width: 1 };
   post('/api/v1/panels/query', { panel, from: 'now-30d', to: 'now' }).then((d) => {
     if (d.buckets.length === 0) {
       put(body, h('p', { class: 'muted' }, 'No events yet. Settings → Log shipping shows how to send them.'));

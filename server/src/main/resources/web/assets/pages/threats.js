@@ -15,7 +15,7 @@ const PANELS = [
   { title: 'Source countries', index: 'logs', query: THREAT, aggregation: { type: 'terms', field: 'source.geo.country_iso_code', size: 250 }, chart: 'map', width: 2 },
   { title: 'Top feeds', index: 'logs', query: THREAT, aggregation: { type: 'terms', field: 'security.origin_feeds', size: 10 }, chart: 'bar', width: 1 },
   { title: 'Threats', index: 'logs', query: THREAT, chart: 'table', width: 3,
-    aggregation: { type: 'terms', field: 'source.ip', size: 50, details: ['security.context', 'security.origin_feeds', 'source.geo.country_iso_code'] } },
+    aggregation: { type: 'terms', field: 'source.ip', size: 25, details: ['security.context', 'security.origin_feeds', 'source.geo.country_iso_code'] } },
 ];
 
 async function feedStatus(box) {
