@@ -3,25 +3,38 @@ package io.vigil.api;
 import io.javalin.http.Context;
 import io.vigil.state.TokenKind;
 import io.vigil.state.Tokens;
+import io.vigil.web.SessionGate;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The credential check in front of every route: {@code Authorization: Bearer <token>}.
  * {@code GET /health} is open; ingest routes take ingest or API tokens; all others API tokens.
+ * The web UI's {@link SessionGate} is asked first: it opens static files and sign-in, and admits
+ * a valid session cookie like an API token.
  */
 final class Auth {
     static final String KIND_ATTRIBUTE = "vigil.token.kind";
     private final Tokens tokens;
     private final Set<String> ingestPaths;
+    private final SessionGate web;
 
-    Auth(Tokens tokens, Set<String> ingestPaths) {
+    Auth(Tokens tokens, Set<String> ingestPaths, SessionGate web) {
         this.tokens = tokens;
         this.ingestPaths = ingestPaths;
+        this.web = web;
     }
 
     void check(Context ctx) {
         if (ctx.path().equals("/health") && ctx.method().name().equals("GET")) {
+            return;
+        }
+        SessionGate.Verdict verdict = web.admit(ctx);
+        if (verdict == SessionGate.Verdict.OPEN) {
+            return;
+        }
+        if (verdict == SessionGate.Verdict.SESSION) {
+            ctx.attribute(KIND_ATTRIBUTE, TokenKind.API); // a signed-in person may do what an API token may
             return;
         }
         String header = ctx.header("Authorization");

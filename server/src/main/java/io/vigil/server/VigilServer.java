@@ -17,6 +17,7 @@ import io.vigil.rules.RulePack;
 import io.vigil.state.ParserDefinitions;
 import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
+import io.vigil.web.WebUi;
 import io.vigil.store.lucene.LuceneEventStore;
 import io.vigil.store.lucene.LuceneStoreConfig;
 import java.io.IOException;
@@ -95,8 +96,9 @@ public final class VigilServer implements AutoCloseable {
             if (config.demo()) {
                 DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
             }
+            WebUi ui = WebUi.open(config.dataDir(), env, console, clock, detecting, security);
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
-                    new ParserRoutes(parserDefinitions));
+                    new ParserRoutes(parserDefinitions), ui);
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
