@@ -24,11 +24,11 @@ public final class Api {
     /** Everything the routes serve. */
     public record Services(Tokens tokens, EventStore logs, IngestRoutes ingest, PrometheusMeterRegistry metrics,
                            Clock clock, io.vigil.server.Detector detector, io.vigil.state.RuleRepository rules,
-                           ParserRoutes parsers, ChannelRoutes channels) {}
+                           ParserRoutes parsers, ChannelRoutes channels, io.vigil.web.WebUi ui) {}
 
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
     public static void configure(JavalinConfig config, Services s) {
-        Auth auth = new Auth(s.tokens());
+        Auth auth = new Auth(s.tokens(), s.ui().gate());
         SearchRoutes search = new SearchRoutes(s.logs(), s.clock());
         RuleRoutes rules = new RuleRoutes(s.rules(), s.logs(), s.clock());
         EventRoutes events = new EventRoutes(s.detector(), s.logs(), s.clock());
@@ -43,6 +43,7 @@ public final class Api {
         routes.get("/api/v1/fields", search::fields);
         s.parsers().register(config);
         s.channels().register(config);
+        s.ui().register(config);
 
         routes.get("/api/v1/rules", rules::list);
         routes.post("/api/v1/rules", rules::create);

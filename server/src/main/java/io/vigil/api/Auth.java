@@ -3,6 +3,7 @@ package io.vigil.api;
 import io.javalin.http.Context;
 import io.vigil.state.TokenKind;
 import io.vigil.state.Tokens;
+import io.vigil.web.SessionGate;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,19 +11,30 @@ import java.util.Optional;
  * The credential check in front of every route: {@code Authorization: Bearer <token>}, or the
  * Basic and ApiKey forms that shippers send (see {@link AuthorizationHeader}).
  * {@code GET /health} is open; routes marked {@link Access#INGEST} take ingest or API tokens; all
- * others API tokens. {@link #check} runs before routing (401), {@link #authorize} once the route
- * is known (403).
+ * others API tokens. The web UI's {@link SessionGate} is asked first: it opens static files and
+ * sign-in, and admits a valid session cookie like an API token. {@link #check} runs before
+ * routing (401), {@link #authorize} once the route is known (403).
  */
 final class Auth {
     static final String KIND_ATTRIBUTE = "vigil.token.kind";
     private final Tokens tokens;
+    private final SessionGate web;
 
-    Auth(Tokens tokens) {
+    Auth(Tokens tokens, SessionGate web) {
         this.tokens = tokens;
+        this.web = web;
     }
 
     void check(Context ctx) {
         if (ctx.path().equals("/health") && ctx.method().name().equals("GET")) {
+            return;
+        }
+        SessionGate.Verdict verdict = web.admit(ctx);
+        if (verdict == SessionGate.Verdict.OPEN) {
+            return;
+        }
+        if (verdict == SessionGate.Verdict.SESSION) {
+            ctx.attribute(KIND_ATTRIBUTE, TokenKind.API); // a signed-in person may do what an API token may
             return;
         }
         String header = ctx.header("Authorization");

@@ -21,6 +21,7 @@ import io.vigil.state.ChannelStore;
 import io.vigil.state.ParserDefinitions;
 import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
+import io.vigil.web.WebUi;
 import io.vigil.store.lucene.LuceneEventStore;
 import io.vigil.store.lucene.LuceneStoreConfig;
 import java.io.IOException;
@@ -106,8 +107,9 @@ public final class VigilServer implements AutoCloseable {
             ChannelStore channels = ChannelStore.open(config.dataDir());
             notifier = Notifier.start(config.notifications(), Outbox.open(config.dataDir().resolve("outbox")), channels::get,
                     id -> rules.entry(id).map(e -> e.rule().actions()).orElse(java.util.List.of()), detector, metrics, clock);
+            WebUi ui = WebUi.open(config.dataDir(), env, console, clock, detecting, security);
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
-                    new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier));
+                    new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier), ui);
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());

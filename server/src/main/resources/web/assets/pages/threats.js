@@ -1,0 +1,49 @@
+// Threats: log events that matched a threat-intelligence feed, per feed over time, where they come
+// from, how severe, and which addresses; every value leads to the logs.
+import { h, put, fmtNum, notAvailable } from '../dom.js';
+import { getOptional, post, qs } from '../api.js';
+import { go } from '../router.js';
+import { currentRange, timePicker } from '../time.js';
+import { panelCard } from '../panel.js';
+
+const THREAT = '_exists_:security.ioc.malicious_ip';
+
+const PANELS = [
+  { title: 'Threats per feed over time', index: 'logs', query: THREAT,
+    aggregation: { type: 'date_histogram', field: '@timestamp', split: 'security.origin_feeds' }, chart: 'line', width: 2 },
+  { title: 'Severity', index: 'logs', query: THREAT, aggregation: { type: 'terms', field: 'security.severity', size: 5 }, chart: 'pie', width: 1 },
+  { title: 'Source countries', index: 'logs', query: THREAT, aggregation: { type: 'terms', field: 'source.geo.country_iso_code', size: 250 }, chart: 'map', width: 2 },
+  { title: 'Top feeds', index: 'logs', query: THREAT, aggregation: { type: 'terms', field: 'security.origin_feeds', size: 10 }, chart: 'bar', width: 1 },
+  { title: 'Threats', index: 'logs', query: THREAT, chart: 'table', width: 3,
+    aggregation: { type: 'terms', field: 'source.ip', size: 25, details: ['security.context', 'security.origin_feeds', 'source.geo.country_iso_code'] } },
+];
+
+async function feedStatus(box) {
+  try {
+    const feeds = await getOptional('/api/v1/feeds');
+    if (feeds === null) { put(box, notAvailable('Threat intelligence (feeds)')); return; }
+    const list = feeds.feeds || [];
+    put(box, h('p', { class: 'muted' }, `${list.length} feed${list.length === 1 ? '' : 's'}: `,
+      list.map((f, i) => [i ? ', ' : '', h('span', { class: f.healthy === false || f.error ? 'bad' : '' }, f.name)]),
+      ' · ', h('a', { href: '/ui/settings?tab=feeds' }, 'manage feeds')));
+  } catch (e) {
+    put(box, h('p', { class: 'muted' }, `Feeds: ${e.message}`));
+  }
+}
+
+export async function render(main) {
+  const range = currentRange();
+  const status = h('div', {});
+  const count = h('strong', { id: 'threat-count' }, '…');
+  const episodes = h('strong', {}, '…');
+  main.append(h('div', { class: 'row spread' }, h('h1', {}, 'Threats'), timePicker()), status,
+    h('p', {}, count, ' log events from addresses on a threat feed · ', episodes, ' ',
+      h('a', { href: `/ui/events${qs({ rule: 'threat-intel-ip-match', from: range.from, to: range.to })}` }, 'threat security events'),
+      ' · ', h('a', { href: `/ui/discover${qs({ q: THREAT, from: range.from, to: range.to })}` }, 'all in Discover')));
+  feedStatus(status);
+  post('/api/v1/panels/query', { panel: { title: 'n', index: 'logs', query: THREAT, aggregation: { type: 'count' }, chart: 'number' }, from: range.from, to: range.to })
+    .then((d) => put(count, fmtNum(d.value))).catch(() => put(count, '–'));
+  post('/api/v1/panels/query', { panel: { title: 'n', index: 'security_events', query: 'rule.id:"threat-intel-ip-match"', aggregation: { type: 'count' }, chart: 'number' }, from: range.from, to: range.to })
+    .then((d) => put(episodes, fmtNum(d.value))).catch(() => put(episodes, '–'));
+  main.append(h('div', { class: 'grid', id: 'threat-panels' }, PANELS.map((p) => panelCard(p, range, go))));
+}
