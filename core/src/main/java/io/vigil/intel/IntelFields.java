@@ -11,11 +11,11 @@ import java.util.List;
 public final class IntelFields {
     private IntelFields() {}
 
-    /** Why the address is listed, e.g. {@code Malicious Host}; a list when listings disagree. */
+    /** Why the address is listed, e.g. {@code Malicious Host}; a list (most severe feed first) when listings differ. */
     public static final String CONTEXT = "security.context";
     /** The listed address(es) found in the event. */
     public static final String MALICIOUS_IP = "security.ioc.malicious_ip";
-    /** Names of all feeds listing the address(es). */
+    /** Names of all feeds listing the address(es), most severe feed first. */
     public static final String ORIGIN_FEEDS = "security.origin_feeds";
     /** How many feeds list the address(es). */
     public static final String ORIGIN_FEEDS_NUM = "security.origin_feeds_num";
