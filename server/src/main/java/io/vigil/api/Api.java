@@ -25,7 +25,7 @@ public final class Api {
     /** Everything the routes serve. */
     public record Services(Tokens tokens, EventStore logs, IngestRoutes ingest, PrometheusMeterRegistry metrics,
                            Clock clock, io.vigil.server.Detector detector, io.vigil.state.RuleRepository rules,
-                           ParserRoutes parsers) {}
+                           ParserRoutes parsers, FeedRoutes feeds) {}
 
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
     public static void configure(JavalinConfig config, Services s) {
@@ -42,6 +42,7 @@ public final class Api {
         routes.post("/api/v1/search", search::post);
         routes.get("/api/v1/fields", search::fields);
         s.parsers().register(config);
+        s.feeds().register(config);
 
         routes.get("/api/v1/rules", rules::list);
         routes.post("/api/v1/rules", rules::create);

@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.intel.feeds.IntelSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,17 +28,19 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param retentionDays whole days older than this are dropped; 0 keeps everything
  * @param refreshInterval how soon new events are searchable (at most 1 s)
  * @param demo load the demo data set at start
+ * @param intel threat feeds and GeoIP ({@code geoip:} and {@code intel:} in YAML, {@code VIGIL_GEOIP_*}, {@code VIGIL_INTEL_*})
  */
 public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyBytes, int maxLineBytes,
                           int maxConcurrentIngest, Duration ingestQueueWait, int retentionDays,
-                          Duration refreshInterval, boolean demo) {
+                          Duration refreshInterval, boolean demo, IntelSettings intel) {
 
     private static final Set<String> YAML_KEYS = Set.of("data", "bind", "http_port", "retention_days",
-            "refresh_interval", "demo", "ingest");
+            "refresh_interval", "demo", "ingest", "geoip", "intel");
     private static final Set<String> YAML_INGEST_KEYS = Set.of("max_body_bytes", "max_line_bytes",
             "max_concurrent", "queue_wait");
 
     public VigilConfig {
+        intel = intel == null ? IntelSettings.defaults() : intel;
         List<String> errors = new ArrayList<>();
         if (httpPort < 0 || httpPort > 65535) {
             errors.add("http port must be 0-65535, got " + httpPort);
@@ -62,32 +65,37 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
     public static VigilConfig defaults() {
         return new VigilConfig(Path.of("data"), "127.0.0.1", 8080, 10L * 1024 * 1024, 1024 * 1024,
                 Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Duration.ofSeconds(2), 0,
-                Duration.ofMillis(250), false);
+                Duration.ofMillis(250), false, IntelSettings.defaults());
     }
 
     public VigilConfig withDataDir(Path dir) {
         return new VigilConfig(dir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest, ingestQueueWait,
-                retentionDays, refreshInterval, demo);
+                retentionDays, refreshInterval, demo, intel);
     }
 
     public VigilConfig withHttp(String bindAddress, int port) {
         return new VigilConfig(dataDir, bindAddress, port, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, demo);
+                ingestQueueWait, retentionDays, refreshInterval, demo, intel);
     }
 
     public VigilConfig withIngestLimits(long bodyBytes, int lineBytes, int concurrent, Duration queueWait) {
         return new VigilConfig(dataDir, bind, httpPort, bodyBytes, lineBytes, concurrent, queueWait, retentionDays,
-                refreshInterval, demo);
+                refreshInterval, demo, intel);
     }
 
     public VigilConfig withRetentionDays(int days) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, days, refreshInterval, demo);
+                ingestQueueWait, days, refreshInterval, demo, intel);
     }
 
     public VigilConfig withDemo(boolean load) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, load);
+                ingestQueueWait, retentionDays, refreshInterval, load, intel);
+    }
+
+    public VigilConfig withIntel(IntelSettings settings) {
+        return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
+                ingestQueueWait, retentionDays, refreshInterval, demo, settings);
     }
 
     /** Applies a YAML file; unknown keys are an error naming them. */
@@ -118,7 +126,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
         }
         if (map.containsKey("refresh_interval")) {
             c = new VigilConfig(c.dataDir, c.bind, c.httpPort, c.maxBodyBytes, c.maxLineBytes, c.maxConcurrentIngest,
-                    c.ingestQueueWait, c.retentionDays, io.vigil.query.DateMath.duration(map.get("refresh_interval").toString()), c.demo);
+                    c.ingestQueueWait, c.retentionDays, io.vigil.query.DateMath.duration(map.get("refresh_interval").toString()), c.demo, c.intel);
         }
         if (map.get("ingest") instanceof Map<?, ?> ingest) {
             rejectUnknown(file, "ingest.", ingest, YAML_INGEST_KEYS);
@@ -128,6 +136,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                     ingest.containsKey("max_concurrent") ? intValue(file, "ingest.max_concurrent", ingest.get("max_concurrent")) : c.maxConcurrentIngest,
                     ingest.containsKey("queue_wait") ? io.vigil.query.DateMath.duration(ingest.get("queue_wait").toString()) : c.ingestQueueWait);
         }
+        c = c.withIntel(c.intel.withYaml(file.toString(), map.get("geoip"), map.get("intel")));
         return c;
     }
 
@@ -146,7 +155,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
             c = c.withIngestLimits(Long.parseLong(env.get("VIGIL_MAX_BODY_BYTES")), c.maxLineBytes,
                     c.maxConcurrentIngest, c.ingestQueueWait);
         }
-        return c;
+        return c.withIntel(c.intel.withEnvironment(env));
     }
 
     private static void rejectUnknown(Path file, String prefix, Map<?, ?> map, Set<String> known) {

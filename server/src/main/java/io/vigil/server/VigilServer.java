@@ -9,9 +9,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.api.Api;
+import io.vigil.api.FeedRoutes;
 import io.vigil.api.IngestRoutes;
 import io.vigil.api.ParserRoutes;
 import io.vigil.ingest.IngestPipeline;
+import io.vigil.intel.ThreatIntelRule;
+import io.vigil.intel.feeds.ThreatIntel;
 import io.vigil.parse.ParserRegistry;
 import io.vigil.rules.RulePack;
 import io.vigil.state.ParserDefinitions;
@@ -40,9 +43,10 @@ public final class VigilServer implements AutoCloseable {
     private final RuleRepository rules;
     private final IngestPipeline pipeline;
     private final Javalin app;
+    private final ThreatIntel intel;
 
     private VigilServer(VigilConfig config, LuceneEventStore store, LuceneEventStore security, Detector detector,
-                        RuleRepository rules, IngestPipeline pipeline, Javalin app) {
+                        RuleRepository rules, IngestPipeline pipeline, Javalin app, ThreatIntel intel) {
         this.config = config;
         this.store = store;
         this.security = security;
@@ -50,6 +54,7 @@ public final class VigilServer implements AutoCloseable {
         this.rules = rules;
         this.pipeline = pipeline;
         this.app = app;
+        this.intel = intel;
     }
 
     public Detector detector() {
@@ -73,6 +78,7 @@ public final class VigilServer implements AutoCloseable {
         Tokens tokens = Tokens.open(config.dataDir(), env, console);
         LuceneEventStore store = LuceneEventStore.open(storeConfig, clock);
         LuceneEventStore security = null;
+        ThreatIntel intel = null;
         try {
             security = LuceneEventStore.open(LuceneStoreConfig.defaults(config.dataDir().resolve("security")), clock);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -81,11 +87,13 @@ public final class VigilServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
             Detector detector = new Detector(store, security, clock, metrics);
-            RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
+            RuleRepository rules = new RuleRepository(config.dataDir(), ThreatIntelRule.addTo(RulePack.load()), detector::setRules);
+            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, security,
+                    () -> rules.entry(ThreatIntelRule.ID).map(RuleRepository.Entry::rule), clock);
             DetectingStore detecting = new DetectingStore(store, detector);
             ParserRegistry parsers = ParserRegistry.builtIn();
             ParserDefinitions parserDefinitions = ParserDefinitions.open(config.dataDir(), parsers, GrokWatchdog.shared());
-            IngestPipeline pipeline = new IngestPipeline(parsers, detecting, clock, config.maxLineBytes());
+            IngestPipeline pipeline = new IngestPipeline(parsers, detecting, clock, config.maxLineBytes(), intel.enrichers());
             IngestRoutes ingest = new IngestRoutes(pipeline, new IngestMetrics(metrics), config.maxBodyBytes(),
                     config.maxConcurrentIngest(), config.ingestQueueWait().toMillis());
             Gauge.builder("vigil.ingest.queue.depth", ingest, IngestRoutes::inFlight)
@@ -96,12 +104,15 @@ public final class VigilServer implements AutoCloseable {
                 DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
             }
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
-                    new ParserRoutes(parserDefinitions));
+                    new ParserRoutes(parserDefinitions), new FeedRoutes(intel.feeds()));
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
-            return new VigilServer(config, store, security, detector, rules, pipeline, app);
+            return new VigilServer(config, store, security, detector, rules, pipeline, app, intel);
         } catch (IOException | RuntimeException e) {
+            if (intel != null) {
+                intel.close();
+            }
             store.close();
             if (security != null) {
                 security.close();
@@ -129,6 +140,7 @@ public final class VigilServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         app.stop();
+        intel.close();
         try {
             store.close();
         } finally {
