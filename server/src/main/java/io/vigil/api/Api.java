@@ -24,7 +24,8 @@ public final class Api {
     /** Everything the routes serve. */
     public record Services(Tokens tokens, EventStore logs, IngestRoutes ingest, PrometheusMeterRegistry metrics,
                            Clock clock, io.vigil.server.Detector detector, io.vigil.state.RuleRepository rules,
-                           ParserRoutes parsers, ChannelRoutes channels, io.vigil.web.WebUi ui) {}
+                           ParserRoutes parsers, ChannelRoutes channels, FeedRoutes feeds,
+                           io.vigil.web.WebUi ui) {}
 
     /** Registers routes, the credential check and error mapping on a Javalin configuration. */
     public static void configure(JavalinConfig config, Services s) {
@@ -43,6 +44,7 @@ public final class Api {
         routes.get("/api/v1/fields", search::fields);
         s.parsers().register(config);
         s.channels().register(config);
+        s.feeds().register(config);
         s.ui().register(config);
 
         routes.get("/api/v1/rules", rules::list);

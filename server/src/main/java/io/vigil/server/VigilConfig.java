@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.intel.feeds.IntelSettings;
 import io.vigil.notify.NotifyConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,18 +29,21 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param retentionDays whole days older than this are dropped; 0 keeps everything
  * @param refreshInterval how soon new events are searchable (at most 1 s)
  * @param demo load the demo data set at start
+ * @param intel threat feeds and GeoIP ({@code geoip:} and {@code intel:} in YAML, {@code VIGIL_GEOIP_*}, {@code VIGIL_INTEL_*})
  * @param notifications public URL, SMTP server and retry policy of notifications
  */
 public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyBytes, int maxLineBytes,
                           int maxConcurrentIngest, Duration ingestQueueWait, int retentionDays,
-                          Duration refreshInterval, boolean demo, NotifyConfig notifications) {
+                          Duration refreshInterval, boolean demo, NotifyConfig notifications,
+                          IntelSettings intel) {
 
     private static final Set<String> YAML_KEYS = Set.of("data", "bind", "http_port", "retention_days",
-            "refresh_interval", "demo", "ingest", "public_url", "smtp", "notify");
+            "refresh_interval", "demo", "ingest", "public_url", "smtp", "notify", "geoip", "intel");
     private static final Set<String> YAML_INGEST_KEYS = Set.of("max_body_bytes", "max_line_bytes",
             "max_concurrent", "queue_wait");
 
     public VigilConfig {
+        intel = intel == null ? IntelSettings.defaults() : intel;
         List<String> errors = new ArrayList<>();
         if (httpPort < 0 || httpPort > 65535) {
             errors.add("http port must be 0-65535, got " + httpPort);
@@ -66,7 +70,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                        int maxConcurrentIngest, Duration ingestQueueWait, int retentionDays,
                        Duration refreshInterval, boolean demo) {
         this(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest, ingestQueueWait, retentionDays,
-                refreshInterval, demo, NotifyConfig.defaults());
+                refreshInterval, demo, NotifyConfig.defaults(), IntelSettings.defaults());
     }
 
     public static VigilConfig defaults() {
@@ -77,32 +81,32 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
 
     public VigilConfig withDataDir(Path dir) {
         return new VigilConfig(dir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest, ingestQueueWait,
-                retentionDays, refreshInterval, demo, notifications);
+                retentionDays, refreshInterval, demo, notifications, intel);
     }
 
     public VigilConfig withHttp(String bindAddress, int port) {
         return new VigilConfig(dataDir, bindAddress, port, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, demo, notifications);
+                ingestQueueWait, retentionDays, refreshInterval, demo, notifications, intel);
     }
 
     public VigilConfig withIngestLimits(long bodyBytes, int lineBytes, int concurrent, Duration queueWait) {
         return new VigilConfig(dataDir, bind, httpPort, bodyBytes, lineBytes, concurrent, queueWait, retentionDays,
-                refreshInterval, demo, notifications);
+                refreshInterval, demo, notifications, intel);
     }
 
     public VigilConfig withRetentionDays(int days) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, days, refreshInterval, demo, notifications);
+                ingestQueueWait, days, refreshInterval, demo, notifications, intel);
     }
 
     public VigilConfig withDemo(boolean load) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, load, notifications);
+                ingestQueueWait, retentionDays, refreshInterval, load, notifications, intel);
     }
 
     public VigilConfig withNotify(NotifyConfig settings) {
         return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
-                ingestQueueWait, retentionDays, refreshInterval, demo, settings);
+                ingestQueueWait, retentionDays, refreshInterval, demo, settings, intel);
     }
 
     /** Applies a YAML file; unknown keys are an error naming them. */
@@ -134,7 +138,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
         if (map.containsKey("refresh_interval")) {
             c = new VigilConfig(c.dataDir, c.bind, c.httpPort, c.maxBodyBytes, c.maxLineBytes, c.maxConcurrentIngest,
                     c.ingestQueueWait, c.retentionDays, io.vigil.query.DateMath.duration(map.get("refresh_interval").toString()), c.demo,
-                    c.notifications);
+                    c.notifications, c.intel);
         }
         if (map.get("ingest") instanceof Map<?, ?> ingest) {
             rejectUnknown(file, "ingest.", ingest, YAML_INGEST_KEYS);
@@ -144,7 +148,8 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                     ingest.containsKey("max_concurrent") ? intValue(file, "ingest.max_concurrent", ingest.get("max_concurrent")) : c.maxConcurrentIngest,
                     ingest.containsKey("queue_wait") ? io.vigil.query.DateMath.duration(ingest.get("queue_wait").toString()) : c.ingestQueueWait);
         }
-        return c.withNotify(c.notifications.withYaml(file, map));
+        c = c.withNotify(c.notifications.withYaml(file, map));
+        return c.withIntel(c.intel.withYaml(file.toString(), map.get("geoip"), map.get("intel")));
     }
 
     /**
@@ -165,7 +170,13 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
             c = c.withIngestLimits(Long.parseLong(env.get("VIGIL_MAX_BODY_BYTES")), c.maxLineBytes,
                     c.maxConcurrentIngest, c.ingestQueueWait);
         }
-        return c.withNotify(c.notifications.withEnvironment(env));
+        c = c.withNotify(c.notifications.withEnvironment(env));
+        return c.withIntel(c.intel.withEnvironment(env));
+    }
+
+    public VigilConfig withIntel(IntelSettings settings) {
+        return new VigilConfig(dataDir, bind, httpPort, maxBodyBytes, maxLineBytes, maxConcurrentIngest,
+                ingestQueueWait, retentionDays, refreshInterval, demo, notifications, settings);
     }
 
     private static void rejectUnknown(Path file, String prefix, Map<?, ?> map, Set<String> known) {

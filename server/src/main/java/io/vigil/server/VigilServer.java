@@ -10,9 +10,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vigil.api.Api;
 import io.vigil.api.ChannelRoutes;
+import io.vigil.api.FeedRoutes;
 import io.vigil.api.IngestRoutes;
 import io.vigil.api.ParserRoutes;
 import io.vigil.ingest.IngestPipeline;
+import io.vigil.intel.ThreatIntelRule;
+import io.vigil.intel.feeds.ThreatIntel;
 import io.vigil.notify.Notifier;
 import io.vigil.notify.Outbox;
 import io.vigil.parse.ParserRegistry;
@@ -46,9 +49,10 @@ public final class VigilServer implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final Javalin app;
     private final Notifier notifier;
+    private final ThreatIntel intel;
 
     private VigilServer(VigilConfig config, LuceneEventStore store, LuceneEventStore security, Detector detector,
-                        RuleRepository rules, IngestPipeline pipeline, Javalin app, Notifier notifier) {
+                        RuleRepository rules, IngestPipeline pipeline, Javalin app, Notifier notifier, ThreatIntel intel) {
         this.config = config;
         this.store = store;
         this.security = security;
@@ -57,6 +61,7 @@ public final class VigilServer implements AutoCloseable {
         this.pipeline = pipeline;
         this.app = app;
         this.notifier = notifier;
+        this.intel = intel;
     }
 
     public Detector detector() {
@@ -81,6 +86,7 @@ public final class VigilServer implements AutoCloseable {
         LuceneEventStore store = LuceneEventStore.open(storeConfig, clock);
         LuceneEventStore security = null;
         Notifier notifier = null;
+        ThreatIntel intel = null;
         try {
             security = LuceneEventStore.open(LuceneStoreConfig.defaults(config.dataDir().resolve("security")), clock);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -90,10 +96,12 @@ public final class VigilServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(metrics);
             Detector detector = new Detector(store, security, clock, metrics);
             RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
+            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, security,
+                    () -> rules.entry(ThreatIntelRule.ID).map(RuleRepository.Entry::rule), clock);
             DetectingStore detecting = new DetectingStore(store, detector);
             ParserRegistry parsers = ParserRegistry.builtIn();
             ParserDefinitions parserDefinitions = ParserDefinitions.open(config.dataDir(), parsers, GrokWatchdog.shared());
-            IngestPipeline pipeline = new IngestPipeline(parsers, detecting, clock, config.maxLineBytes());
+            IngestPipeline pipeline = new IngestPipeline(parsers, detecting, clock, config.maxLineBytes(), intel.enrichers());
             IngestRoutes ingest = new IngestRoutes(pipeline, new IngestMetrics(metrics), config.maxBodyBytes(),
                     config.maxConcurrentIngest(), config.ingestQueueWait().toMillis());
             Gauge.builder("vigil.ingest.queue.depth", ingest, IngestRoutes::inFlight)
@@ -109,12 +117,15 @@ public final class VigilServer implements AutoCloseable {
                     id -> rules.entry(id).map(e -> e.rule().actions()).orElse(java.util.List.of()), detector, metrics, clock);
             WebUi ui = WebUi.open(config.dataDir(), env, console, clock, detecting, security);
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
-                    new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier), ui);
+                    new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier), new FeedRoutes(intel.feeds()), ui);
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
-            return new VigilServer(config, store, security, detector, rules, pipeline, app, notifier);
+            return new VigilServer(config, store, security, detector, rules, pipeline, app, notifier, intel);
         } catch (IOException | RuntimeException e) {
+            if (intel != null) {
+                intel.close();
+            }
             if (notifier != null) {
                 notifier.close();
             }
@@ -145,6 +156,7 @@ public final class VigilServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         app.stop();
+        intel.close();
         notifier.close();
         try {
             store.close();
