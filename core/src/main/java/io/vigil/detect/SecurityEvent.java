@@ -29,7 +29,7 @@ public record SecurityEvent(String id, String ruleId, String ruleTitle, Severity
                             Map<String, Object> group, long count, Instant firstSeen, Instant lastSeen,
                             List<String> eventIds, List<String> samples, String status, String assignee,
                             List<Comment> comments, List<Map<String, Object>> notifications, boolean retro) {
-    public static final int MAX_IDS = 1_000;
+    public static final int MAX_IDS = 100;
     public static final List<String> STATUSES = List.of("open", "acknowledged", "closed");
 
     public SecurityEvent {

@@ -87,9 +87,42 @@ public final class QueryMatcher {
     static final class Context {
         final Event event;
         private Map<String, List<String>> tokens;
+        private Map<String, List<byte[]>> keywordBytes;
+        private Map<String, List<byte[]>> tokenBytes;
 
         Context(Event event) {
             this.event = event;
+        }
+
+        /** UTF-8 of each indexable keyword value of a field, computed once per event. */
+        List<byte[]> keywordBytes(String field) {
+            if (keywordBytes == null) {
+                keywordBytes = new HashMap<>(8);
+            }
+            return keywordBytes.computeIfAbsent(field, f -> {
+                List<byte[]> out = new ArrayList<>(1);
+                for (Object v : values(event, f)) {
+                    String s = keyword(v);
+                    if (s != null) {
+                        out.add(s.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                return out;
+            });
+        }
+
+        /** UTF-8 of each analysed token of a text field, computed once per event. */
+        List<byte[]> tokenBytes(String field) {
+            if (tokenBytes == null) {
+                tokenBytes = new HashMap<>(4);
+            }
+            return tokenBytes.computeIfAbsent(field, f -> {
+                List<byte[]> out = new ArrayList<>();
+                for (String token : tokens(f)) {
+                    out.add(token.getBytes(StandardCharsets.UTF_8));
+                }
+                return out;
+            });
         }
 
         List<String> tokens(String field) {
@@ -117,6 +150,11 @@ public final class QueryMatcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String keyword(Object v) {
+        String s = v.toString();
+        return s.length() > IGNORE_ABOVE ? null : s;
     }
 
     static List<?> values(Event event, String field) {
@@ -176,7 +214,36 @@ public final class QueryMatcher {
             List<Predicate<Context>> must = new ArrayList<>();
             List<Predicate<Context>> should = new ArrayList<>();
             List<Predicate<Context>> not = new ArrayList<>();
+            // Alternatives that are patterns on one field run as one automaton: a rule listing
+            // twenty attack patterns costs one pass over the value instead of twenty.
+            Map<String, List<org.apache.lucene.util.automaton.Automaton>> patterns = new java.util.LinkedHashMap<>();
             for (BooleanClause clause : b.clauses()) {
+                if (clause.getOccur() == BooleanClause.Occur.SHOULD && clause.getQuery() instanceof AutomatonQuery a
+                        && !(a instanceof TermRangeQuery)) {
+                    patterns.computeIfAbsent(a.getField(), f -> new ArrayList<>()).add(a.getAutomaton());
+                }
+            }
+            java.util.Set<String> united = new java.util.HashSet<>();
+            for (Map.Entry<String, List<org.apache.lucene.util.automaton.Automaton>> e : patterns.entrySet()) {
+                if (e.getValue().size() > 1 && b.getMinimumNumberShouldMatch() <= 1) {
+                    try {
+                        org.apache.lucene.util.automaton.Automaton union = org.apache.lucene.util.automaton.Operations.determinize(
+                                org.apache.lucene.util.automaton.Operations.union(e.getValue()), 20_000);
+                        should.add(automaton(e.getKey(), new ByteRunAutomaton(union)));
+                        united.add(e.getKey());
+                    } catch (org.apache.lucene.util.automaton.TooComplexToDeterminizeException tooBig) {
+                        // keep them apart
+                    }
+                }
+            }
+            // Cheap tests first: most events fail a rule on its first exact clause.
+            List<BooleanClause> ordered = new ArrayList<>(b.clauses());
+            ordered.sort(java.util.Comparator.comparingInt(c -> cost(c.getQuery())));
+            for (BooleanClause clause : ordered) {
+                if (clause.getOccur() == BooleanClause.Occur.SHOULD && clause.getQuery() instanceof AutomatonQuery a
+                        && !(a instanceof TermRangeQuery) && united.contains(a.getField())) {
+                    continue;
+                }
                 Predicate<Context> p = compile(clause.getQuery());
                 switch (clause.getOccur()) {
                     case MUST, FILTER -> must.add(p);
@@ -213,6 +280,30 @@ public final class QueryMatcher {
             };
         }
 
+        /** A rough price of evaluating a query on one event, to order clauses. */
+        private static int cost(Query q) {
+            if (q instanceof BooleanQuery b) {
+                int sum = 0;
+                for (BooleanClause c : b.clauses()) {
+                    sum += cost(c.getQuery());
+                }
+                return sum;
+            }
+            if (q instanceof BoostQuery bq) {
+                return cost(bq.getQuery());
+            }
+            if (q instanceof ConstantScoreQuery cs) {
+                return cost(cs.getQuery());
+            }
+            if (q instanceof PhraseQuery) {
+                return 20;
+            }
+            if (q instanceof AutomatonQuery) {
+                return 8;
+            }
+            return 1;
+        }
+
         private Predicate<Context> term(Term term) {
             String field = term.field();
             String text = term.text();
@@ -230,10 +321,7 @@ public final class QueryMatcher {
             };
         }
 
-        private static String keyword(Object v) {
-            String s = v.toString();
-            return s.length() > IGNORE_ABOVE ? null : s;
-        }
+
 
         private Predicate<Context> phrase(PhraseQuery p) {
             String field = p.getField();
@@ -365,25 +453,11 @@ public final class QueryMatcher {
         }
 
         private Predicate<Context> automaton(String field, ByteRunAutomaton run) {
-            if (types.apply(field) == FieldType.TEXT) {
-                return c -> {
-                    for (String token : c.tokens(field)) {
-                        byte[] b = token.getBytes(StandardCharsets.UTF_8);
-                        if (run.run(b, 0, b.length)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                };
-            }
+            boolean text = types.apply(field) == FieldType.TEXT;
             return c -> {
-                for (Object v : values(c.event, field)) {
-                    String s = keyword(v);
-                    if (s != null) {
-                        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                        if (run.run(b, 0, b.length)) {
-                            return true;
-                        }
+                for (byte[] b : text ? c.tokenBytes(field) : c.keywordBytes(field)) {
+                    if (run.run(b, 0, b.length)) {
+                        return true;
                     }
                 }
                 return false;

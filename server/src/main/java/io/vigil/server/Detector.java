@@ -44,14 +44,18 @@ public final class Detector {
     private final DetectionEngine engine;
     private final Clock clock;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
-    private final Map<String, SecurityEvent> open = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SecurityEvent> eldest) {
-            return size() > 100_000;
-        }
-    };
+    /**
+     * The latest episode of every rule and group that can still absorb a firing (seen within the
+     * longest throttle). Loaded from the security-event index at start, so a group missing here has
+     * no open episode and detection never searches the index on its hot path. Pruned by time; if it
+     * ever outgrows {@link #MAX_OPEN}, lookups of missing groups fall back to the index.
+     */
+    private final Map<String, SecurityEvent> open = new java.util.HashMap<>();
+    private static final int MAX_OPEN = 1_000_000;
+    private boolean openComplete;
+    private boolean loaded;
+    private Instant newestSeen = Instant.EPOCH;
+    private long processedSincePrune;
     private final List<Consumer<SecurityEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Timer latency;
 
@@ -95,6 +99,10 @@ public final class Detector {
                 }
             }
             engine.setRules(newRules);
+            if (!loaded) {
+                loaded = true;
+                loadOpenEpisodes();
+            }
         }
         warm(changed);
     }
@@ -146,7 +154,11 @@ public final class Detector {
                 }
                 changed.put(key, next);
                 open.put(key, next);
+                if (next.lastSeen().isAfter(newestSeen)) {
+                    newestSeen = next.lastSeen();
+                }
             }
+            prune();
             // Written under the lock so that modify() never reads an older version than memory holds.
             securityEvents.upsert(changed.values().stream().map(SecurityEvent::toEvent).toList());
             securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
@@ -163,10 +175,10 @@ public final class Detector {
         }
     }
 
-    /** The latest episode of a rule and group: from memory, else from the security event index. */
+    /** The latest episode of a rule and group: from memory, and from the index only when memory overflowed. */
     private SecurityEvent openEpisode(String key) {
         SecurityEvent cached = open.get(key);
-        if (cached != null) {
+        if (cached != null || openComplete) {
             return cached;
         }
         try {
@@ -175,6 +187,53 @@ public final class Detector {
             return hits.isEmpty() ? null : SecurityEvent.fromEvent(hits.get(0));
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** The longest throttle of any rule: an episode older than this can absorb nothing. */
+    private Duration longestThrottle() {
+        Duration longest = DEFAULT_THROTTLE;
+        for (Rule r : rules.values()) {
+            if (r.throttle() != null && r.throttle().compareTo(longest) > 0) {
+                longest = r.throttle();
+            }
+        }
+        return longest;
+    }
+
+    /** Loads the episodes that can still absorb firings; called once the rules are known. */
+    private synchronized void loadOpenEpisodes() {
+        Instant since = clock.instant().minus(longestThrottle()).minus(Limits.defaults().lateness());
+        try {
+            java.util.Optional<io.vigil.event.FieldType> known = java.util.Optional.ofNullable(securityEvents.fieldType("last_seen"));
+            if (known.isEmpty()) {
+                openComplete = true; // nothing was ever stored
+                return;
+            }
+            List<Event> hits = securityEvents.search(new SearchRequest("last_seen:[" + since + " TO *]", null,
+                    SearchRequest.MAX_SIZE, new Sort("last_seen", false), Map.of())).hits();
+            for (Event e : hits) {
+                SecurityEvent episode = SecurityEvent.fromEvent(e);
+                open.put(episode.groupKey(), episode);
+            }
+            openComplete = hits.size() < SearchRequest.MAX_SIZE;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not load open security events ({}); merging will consult the index", e.toString());
+            openComplete = false;
+        }
+    }
+
+    /** Drops episodes too old to absorb anything; keeps memory bounded by time. */
+    private void prune() {
+        if (++processedSincePrune < 100 && open.size() < MAX_OPEN) {
+            return;
+        }
+        processedSincePrune = 0;
+        Instant horizon = newestSeen.minus(longestThrottle()).minus(Limits.defaults().lateness());
+        open.values().removeIf(e -> e.lastSeen().isBefore(horizon));
+        if (open.size() >= MAX_OPEN) {
+            open.clear();
+            openComplete = false;
         }
     }
 

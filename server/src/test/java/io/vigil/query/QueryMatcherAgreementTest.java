@@ -69,6 +69,8 @@ class QueryMatcherAgreementTest {
         "\"etc passwd\"",
         "passwd OR shadow",
         "url.original:*passwd*",
+        "url.original:*passwd* OR url.original:*\\.env* OR url.original:*wp-login* OR url.path:\\/admin*",
+        "http.request.method:POST AND (url.original:*login* OR url.original:*admin* OR user_agent.original:*curl*)",
         "url.original:\\/wp-*",
         "user_agent.original:*sqlmap* OR user_agent.original:*Nikto*",
         "login",

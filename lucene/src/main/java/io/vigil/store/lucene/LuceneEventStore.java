@@ -216,10 +216,13 @@ public final class LuceneEventStore implements EventStore {
             for (int i = 0; i < docs.size(); i++) {
                 if (replace) {
                     Term id = new Term(Ecs.ID, events.get(i).id());
+                    DailyIndex target = index(millis[i]);
                     for (DailyIndex other : indices.values()) {
-                        other.writer.deleteDocuments(id); // the record may have moved to another day
+                        if (other != target) {
+                            other.writer.deleteDocuments(id); // the record may have moved to another day
+                        }
                     }
-                    index(millis[i]).writer.addDocument(docs.get(i));
+                    target.writer.updateDocument(id, docs.get(i));
                 } else {
                     index(millis[i]).writer.addDocument(docs.get(i));
                 }
