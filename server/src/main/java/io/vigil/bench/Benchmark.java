@@ -71,11 +71,14 @@ public final class Benchmark {
     private void pipeline() throws Exception {
         Instant start = Instant.now().minus(Duration.ofDays(1));
         double plain;
+        double plainCpu;
         try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline")))) {
             IngestPipeline pipeline = new IngestPipeline(ParserRegistry.builtIn(), store, Clock.systemUTC(), 1 << 20);
             plain = load(pipeline, store, options.pipelineEvents(), start, Duration.ofDays(1).toMillis());
-            out.printf("pipeline ingest (parse + WAL fsync + index), %d threads: %,d events in batches of %d: %,.0f events/s%n",
-                    options.threads(), options.pipelineEvents(), BATCH, plain);
+            plainCpu = lastCpuSecondsPerMillion;
+            out.printf("pipeline ingest (parse + WAL fsync + index), %d threads: %,d events in batches of %d: %,.0f events/s;"
+                            + " %.1f CPU-s per million events (%,.0f events per CPU-second)%n",
+                    options.threads(), options.pipelineEvents(), BATCH, plain, plainCpu, 1e6 / plainCpu);
         }
         try (LuceneEventStore store = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline-rules")));
              LuceneEventStore security = LuceneEventStore.open(LuceneStoreConfig.defaults(fresh("pipeline-security")))) {
@@ -88,9 +91,12 @@ public final class Benchmark {
             double withRules = load(pipeline, detecting, options.pipelineEvents(), start, Duration.ofDays(1).toMillis());
             io.micrometer.core.instrument.Timer timer = metrics.get("vigil.detection.latency").timer();
             security.refresh();
+            double rulesCpu = lastCpuSecondsPerMillion;
             out.printf("pipeline ingest with all %d built-in rules: %,.0f events/s (%.0f%% of the rate without rules);"
+                            + " %.1f CPU-s per million events (%.0f%% more CPU than without rules);"
                             + " detection per batch of %d: mean %.1f ms, max %.1f ms; %,d security events%n",
-                    pack.size(), withRules, 100 * withRules / plain, BATCH, timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                    pack.size(), withRules, 100 * withRules / plain, rulesCpu, 100 * (rulesCpu / plainCpu - 1), BATCH,
+                    timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                     timer.max(java.util.concurrent.TimeUnit.MILLISECONDS), security.count());
         }
     }
@@ -102,6 +108,7 @@ public final class Benchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong done = new AtomicLong();
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long share = events / threads + (t < events % threads ? 1 : 0);
@@ -129,9 +136,21 @@ public final class Benchmark {
             f.get();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        lastCpuSecondsPerMillion = (processCpuNanos() - cpu0) / 1e9 / (events / 1e6);
         pool.shutdown();
         store.refresh();
         return events / seconds;
+    }
+
+    /**
+     * CPU-seconds the whole process spent per million events in the last load: unlike the wall
+     * rate it does not depend on what else the machine is running.
+     */
+    private double lastCpuSecondsPerMillion;
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private void http() throws Exception {
