@@ -243,13 +243,22 @@ final class Aggregator extends SimpleCollector {
         return s;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(Object a, Object b) {
+        return a instanceof Comparable c && a.getClass() == b.getClass() ? c.compareTo(b) : a.toString().compareTo(b.toString());
+    }
+
     private static List<Bucket> top(Map<Object, long[]> counts, int size, long[] other) {
-        PriorityQueue<Map.Entry<Object, long[]>> heap = new PriorityQueue<>(
-                Comparator.<Map.Entry<Object, long[]>>comparingLong(e -> e.getValue()[0])
-                        .thenComparing(e -> e.getKey().toString(), Comparator.reverseOrder()));
+        // Ties broken by key (smaller key ranks higher) so that results are stable.
+        Comparator<Map.Entry<Object, long[]>> order = Comparator.<Map.Entry<Object, long[]>>comparingLong(e -> e.getValue()[0])
+                .thenComparing((a, b) -> compareKeys(b.getKey(), a.getKey()));
+        PriorityQueue<Map.Entry<Object, long[]>> heap = new PriorityQueue<>(order);
         long total = 0;
         for (Map.Entry<Object, long[]> e : counts.entrySet()) {
             total += e.getValue()[0];
+            if (heap.size() == size && order.compare(e, heap.peek()) <= 0) {
+                continue; // cannot enter the top: skip the heap work
+            }
             heap.add(e);
             if (heap.size() > size) {
                 heap.poll();
@@ -270,7 +279,7 @@ final class Aggregator extends SimpleCollector {
         private final String field;
         private final int size;
         private final FieldType type;
-        private final Map<Object, long[]> counts = new HashMap<>();
+        private final Map<BytesRef, long[]> byTerm = new HashMap<>();
         private SortedSetDocValues values;
         private long[] ordCounts;
 
@@ -300,8 +309,14 @@ final class Aggregator extends SimpleCollector {
             }
             for (int ord = 0; ord < ordCounts.length; ord++) {
                 if (ordCounts[ord] > 0) {
-                    String key = display(values.lookupOrd(ord), type);
-                    counts.computeIfAbsent(key, k -> new long[1])[0] += ordCounts[ord];
+                    // Keyed by the raw term: formatting (an IP's text form) happens for the top terms only.
+                    BytesRef term = values.lookupOrd(ord);
+                    long[] slot = byTerm.get(term);
+                    if (slot == null) {
+                        byTerm.put(BytesRef.deepCopyOf(term), new long[] {ordCounts[ord]});
+                    } else {
+                        slot[0] += ordCounts[ord];
+                    }
                 }
             }
             ordCounts = null;
@@ -314,7 +329,12 @@ final class Aggregator extends SimpleCollector {
                 throw new java.io.UncheckedIOException(e);
             }
             long[] other = new long[1];
-            List<Bucket> buckets = top(counts, size, other);
+            List<Bucket> raw = top(new HashMap<Object, long[]>(byTerm), size, other);
+            List<Bucket> buckets = new ArrayList<>(raw.size());
+            for (Bucket b : raw) {
+                String key = display((BytesRef) b.key(), type);
+                buckets.add(new Bucket(key, key, b.docCount()));
+            }
             return new AggregationResult.Buckets(buckets, other[0]);
         }
     }
