@@ -68,11 +68,12 @@ public final class SyntheticAccessLog {
             c = 100 + h / 10;
             d = h;
         } else {
+            // About a million distinct client addresses a day, as a busy public site sees.
             int r = random.nextInt(1 << 20);
             a = 11 + (r >>> 16) * 13 % 200;
             b = (r >>> 8) & 0xff;
             c = r & 0xff;
-            d = 1 + random.nextInt(254);
+            d = 1 + (r * 31 + 7) % 254;
         }
         sb.append(a).append('.').append(b).append('.').append(c).append('.').append(d);
     }
