@@ -56,6 +56,16 @@ class NginxAccessParserTest {
     }
 
     @Test
+    void leavesOutAByteCountTooLargeToBeOneInsteadOfFailing() {
+        ParseResult r = parser.parse(RawEvent.of(
+                "1.2.3.4 - - [17/May/2015:10:05:03 +0000] \"GET / HTTP/1.1\" 200 99999999999999999999 \"-\" \"x\""));
+        assertThat(r).isInstanceOfSatisfying(ParseResult.Parsed.class, p -> {
+            assertThat(p.events().get(0).get("http.response.status_code")).isEqualTo(200L);
+            assertThat(p.events().get(0).has("http.response.body.bytes")).isFalse();
+        });
+    }
+
+    @Test
     void neverThrowsOnRandomInput() {
         SplittableRandom random = new SplittableRandom(42);
         String alphabet = "0123456789abcdef.:[]\"/ -+\\x\u00e9\u0000GETPOST HTTP/1.1";
