@@ -4,8 +4,9 @@ package io.vigil.parse;
  * The fields of one combined or common format access line, found by a single left-to-right scan:
  * {@code host ident user [time] "request" status bytes ["referrer" "agent"] [anything]}.
  *
- * <p>Fields are separated by one space; host, ident and user are runs of non-space characters;
- * the time runs to the first {@code ]}; quoted fields may hold any character, a backslash
+ * <p>What precedes the time is read as {@link AccessHead} reads it (virtual host, forwarded
+ * addresses, a user name with spaces). Fields after it are separated by one space; the time runs
+ * to the first {@code ]}; quoted fields may hold any character, a backslash
  * escaping the one after it (not a line break); the status is three digits or {@code -}; the byte
  * count digits or {@code -}. What follows the agent is ignored, but may not hold a line break.
  *
@@ -14,21 +15,17 @@ package io.vigil.parse;
  * @param referrer the referrer as written (escapes included), or null when the line has none
  * @param agent the user agent as written, or null when the line has none
  */
-record AccessLine(String address, String user, String time, String request, int status, Long bytes,
+record AccessLine(AccessHead head, String time, String request, int status, Long bytes,
                   String referrer, String agent) {
 
     /** The fields of {@code s}, or null when it is not an access line. */
     static AccessLine scan(String s) {
-        int addressEnd = token(s, 0);
-        int identEnd = addressEnd < s.length() && s.charAt(addressEnd) == ' ' ? token(s, addressEnd + 1) : -1;
-        if (addressEnd == 0 || identEnd <= addressEnd + 1 || identEnd >= s.length() || s.charAt(identEnd) != ' ') {
+        int headEnd = s.indexOf(" [");
+        AccessHead head = headEnd > 0 ? AccessHead.read(s, headEnd) : null;
+        if (head == null) {
             return null;
         }
-        int userEnd = token(s, identEnd + 1);
-        if (userEnd == identEnd + 1 || !s.startsWith(" [", userEnd)) {
-            return null;
-        }
-        int timeStart = userEnd + 2;
+        int timeStart = headEnd + 2;
         int timeEnd = s.indexOf(']', timeStart);
         if (timeEnd <= timeStart || !s.startsWith(" \"", timeEnd + 1)) {
             return null;
@@ -63,8 +60,7 @@ record AccessLine(String address, String user, String time, String request, int 
         if (tail == null) {
             return null;
         }
-        return new AccessLine(s.substring(0, addressEnd), s.substring(identEnd + 1, userEnd),
-                s.substring(timeStart, timeEnd), s.substring(requestStart, requestEnd), status,
+        return new AccessLine(head, s.substring(timeStart, timeEnd), s.substring(requestStart, requestEnd), status,
                 byteCount(s, bytesStart, bytesEnd), tail.referrer(), tail.agent());
     }
 
@@ -84,17 +80,29 @@ record AccessLine(String address, String user, String time, String request, int 
             return cleanRest(s, single(s, at)) || cleanRest(s, at) ? NONE : null;
         }
 
-        /** {@code  "a" "b"} at {@code at}: the bounds of a and b and the end, or null. */
+        /**
+         * {@code  "a" "b"} at {@code at}: the bounds of a and b and the end, or null. An empty
+         * referrer may be a bare {@code -}, as Traefik writes it.
+         */
         private static int[] pair(String s, int at) {
-            if (!s.startsWith(" \"", at)) {
+            int firstStart;
+            int firstEnd;
+            if (s.startsWith(" - \"", at)) {
+                firstStart = at + 1;
+                firstEnd = at + 2;
+            } else if (s.startsWith(" \"", at)) {
+                firstStart = at + 2;
+                firstEnd = quoted(s, firstStart);
+            } else {
                 return null;
             }
-            int firstEnd = quoted(s, at + 2);
-            if (firstEnd < 0 || !s.startsWith(" \"", firstEnd + 1)) {
+            // After a quoted field its closing quote, after a bare one nothing, then ' "'.
+            int gap = firstStart == at + 1 ? firstEnd : firstEnd + 1;
+            if (firstEnd < 0 || !s.startsWith(" \"", gap)) {
                 return null;
             }
-            int secondEnd = quoted(s, firstEnd + 3);
-            return secondEnd < 0 ? null : new int[] {at + 2, firstEnd, firstEnd + 3, secondEnd, secondEnd + 1};
+            int secondEnd = quoted(s, gap + 2);
+            return secondEnd < 0 ? null : new int[] {firstStart, firstEnd, gap + 2, secondEnd, secondEnd + 1};
         }
 
         /** The end of {@code  "x"} at {@code at}, or -1 when there is none. */
@@ -118,15 +126,6 @@ record AccessLine(String address, String user, String time, String request, int 
             }
         }
         return true;
-    }
-
-    /** The end of a run of non-space characters starting at {@code at}. */
-    private static int token(String s, int at) {
-        int i = at;
-        while (i < s.length() && !isSpace(s.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     /** The end of a run of ASCII digits starting at {@code at}. */

@@ -10,7 +10,12 @@ import java.util.Locale;
 /**
  * Access logs in the NCSA combined and common formats, as written by nginx's default
  * {@code combined} log format and Apache's {@code %h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"}.
- * Extra fields after the user agent (nginx's {@code $http_x_forwarded_for}) are tolerated.
+ * Extra fields after the user agent (nginx's {@code $http_x_forwarded_for}) are tolerated, and so
+ * are the common variants before the time (see {@link AccessHead}): a virtual host
+ * ({@code destination.domain}, {@code destination.port}), forwarded-for addresses (the client
+ * becomes {@code source.ip}, the list {@code <module>.access.remote_ip_list}), no ident. A line
+ * relayed through syslog ({@code Sep 15 16:13:46 web nginx[2869]: ...}) is read after its header
+ * ({@link SyslogRelay}).
  *
  * <p>A hand-written scanner rather than a regular expression: this is the hottest parser (web
  * servers write the most lines), and one left-to-right pass that allocates only the field values
@@ -31,6 +36,11 @@ public final class NginxAccessParser implements Parser {
 
     @Override
     public ParseResult parse(RawEvent raw) {
+        ParseResult result = line(raw);
+        return result instanceof ParseResult.Failed failed ? SyslogRelay.parse(raw, this::line, failed) : result;
+    }
+
+    private ParseResult line(RawEvent raw) {
         String line = raw.text();
         AccessLine fields = AccessLine.scan(line);
         if (fields == null) {
@@ -40,6 +50,10 @@ public final class NginxAccessParser implements Parser {
         if (time == null) {
             return new ParseResult.Failed(raw, "unreadable time [" + fields.time() + "]");
         }
+        return ParseResult.of(event(line, time, fields));
+    }
+
+    private Event event(String line, Instant time, AccessLine fields) {
         Event e = new Event()
                 .put(Ecs.TIMESTAMP, time)
                 .put(Ecs.MESSAGE, line)
@@ -48,16 +62,7 @@ public final class NginxAccessParser implements Parser {
                 .put(Ecs.EVENT_KIND, "event")
                 .put(Ecs.EVENT_CATEGORY, List.of("web"))
                 .put(Ecs.EVENT_TYPE, List.of("access"));
-        String address = fields.address();
-        e.put(Ecs.SOURCE_ADDRESS, address);
-        if (IpAddresses.isIp(address)) {
-            e.put(Ecs.SOURCE_IP, address);
-        } else {
-            e.put("source.domain", address);
-        }
-        if (!"-".equals(fields.user())) {
-            e.put(Ecs.USER_NAME, fields.user());
-        }
+        head(fields.head(), e);
         request(unescape(fields.request()), e);
         if (fields.status() >= 0) {
             e.put(Ecs.HTTP_RESPONSE_STATUS_CODE, (long) fields.status());
@@ -74,7 +79,25 @@ public final class NginxAccessParser implements Parser {
         if (agent != null && !agent.equals("-") && !agent.isEmpty()) {
             e.put(Ecs.USER_AGENT_ORIGINAL, unescape(agent));
         }
-        return ParseResult.of(e);
+        return e;
+    }
+
+    /** Client address (and the forwarded-for list it was chosen from), virtual host, user. */
+    private void head(AccessHead head, Event e) {
+        String address = head.client();
+        if (address != null) {
+            e.put(Ecs.SOURCE_ADDRESS, address);
+            e.put(IpAddresses.isIp(address) ? Ecs.SOURCE_IP : "source.domain", address);
+        }
+        if (head.addresses().size() > 1) {
+            e.put(module + ".access.remote_ip_list", head.addresses());
+        }
+        if (head.vhost() != null) {
+            e.put("destination.domain", head.vhost()).put(Ecs.DESTINATION_PORT, head.vhostPort());
+        }
+        if (!"-".equals(head.user())) {
+            e.put(Ecs.USER_NAME, head.user());
+        }
     }
 
     /**
@@ -143,7 +166,14 @@ public final class NginxAccessParser implements Parser {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '-';
     }
 
-    /** Undoes Apache's {@code \"} and nginx's {@code \x22} escaping. */
+    /**
+     * Undoes the escaping the servers apply to keep the quotes around a field intact: Apache's
+     * {@code \"} and {@code \\}, and nginx's {@code \xHH} for a printable character (it writes
+     * a quote as {@code \x22}). Bytes that are not printable ASCII stay as the server wrote them
+     * ({@code \x16\x03}, {@code \xC3\xA9}): decoding them one per character would garble UTF-8 and
+     * binary probes, and the written form is what analysts search for, as Filebeat, CrowdSec and
+     * Sekoia keep it too.
+     */
     static String unescape(String s) {
         if (s.indexOf('\\') < 0) {
             return s;
@@ -153,8 +183,9 @@ public final class NginxAccessParser implements Parser {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length()) {
                 char n = s.charAt(i + 1);
-                if (n == 'x' && i + 3 < s.length() && isHex(s.charAt(i + 2)) && isHex(s.charAt(i + 3))) {
-                    out.append((char) Integer.parseInt(s.substring(i + 2, i + 4), 16));
+                int printable = i + 3 < s.length() && n == 'x' ? printableHex(s.charAt(i + 2), s.charAt(i + 3)) : -1;
+                if (printable >= 0) {
+                    out.append((char) printable);
                     i += 3;
                     continue;
                 }
@@ -169,7 +200,11 @@ public final class NginxAccessParser implements Parser {
         return out.toString();
     }
 
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
+    /** The character two hex digits name when it is printable ASCII, else -1. */
+    private static int printableHex(char high, char low) {
+        int h = Character.digit(high, 16);
+        int l = Character.digit(low, 16);
+        int value = h < 0 || l < 0 ? -1 : h * 16 + l;
+        return value >= 0x20 && value <= 0x7e ? value : -1;
     }
 }
