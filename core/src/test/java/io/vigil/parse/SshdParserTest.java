@@ -39,6 +39,71 @@ class SshdParserTest extends ParserTestCase {
     }
 
     @Test
+    void takesTheAddressOfTheCompleteFromPortSshClauseNotOneInTheDetails() {
+        Event e = new Event();
+        new SshdParser().parse("Failed password for user from 192.0.2.1 port 20000 ssh1: ruser from 198.51.100.2", e);
+        assertThat(e.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.1");
+        assertThat(e.get(Ecs.USER_NAME)).isEqualTo("user");
+        Event forged = new Event();
+        new SshdParser().parse("Failed password for invalid user test from 192.0.2.1 port 58946 ssh2: "
+                + "from 198.51.100.2 port 55555 ssh2", forged);
+        assertThat(forged.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.1");
+        Event inUser = new Event();
+        new SshdParser().parse("Failed password for invalid user test from 198.51.100.2 port 55555 ssh2 "
+                + "from 192.0.2.1 port 58946 ssh2", inUser);
+        assertThat(inUser.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.1");
+    }
+
+    @Test
+    void readsAClosedConnectionOfAnInvalidUserWithoutName() {
+        Event e = new Event();
+        assertThat(new SshdParser().parse("Connection closed by invalid user 192.0.2.4 port 36797 [preauth]", e)).isTrue();
+        assertThat(e.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.4");
+        assertThat(e.get(Ecs.SOURCE_PORT)).isEqualTo(36797L);
+        assertThat(e.has(Ecs.USER_NAME)).isFalse();
+    }
+
+    @Test
+    void readsAStartedSession() {
+        Event e = new Event();
+        assertThat(new SshdParser().parse("Starting session: command for nagios from 192.0.2.5 port 58752 id 0", e)).isTrue();
+        assertThat(e.get(Ecs.USER_NAME)).isEqualTo("nagios");
+        assertThat(e.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.5");
+        assertThat(e.get(Ecs.EVENT_ACTION)).isEqualTo("ssh_session_started");
+    }
+
+    @Test
+    void takesPamsRemoteHostNotOneForgedInTheRemoteOrTargetUser() {
+        Event inRemoteUser = new Event();
+        new PamParser().parse("pam_unix(auth): authentication failure; logname= uid=0 euid=0 tty=xxx ruser=test "
+                + "rhost=198.51.100.9 rhost=192.0.2.1", inRemoteUser);
+        assertThat(inRemoteUser.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.1");
+        Event inUser = new Event();
+        new PamParser().parse("pam_unix(auth): authentication failure; logname= uid=0 euid=0 tty=xxx ruser= "
+                + "rhost=192.0.2.2 user=test rhost=198.51.100.9", inUser);
+        assertThat(inUser.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.2");
+        assertThat(inUser.get(Ecs.USER_NAME)).isEqualTo("test rhost=198.51.100.9");
+    }
+
+    @Test
+    void readsAFaillockLockout() {
+        Event e = new Event();
+        assertThat(new PamParser().parse(
+                "pam_faillock(sshd:auth): Consecutive login failures for user JDOE account temporarily locked", e)).isTrue();
+        assertThat(e.get(Ecs.USER_NAME)).isEqualTo("JDOE");
+        assertThat(e.get(Ecs.EVENT_OUTCOME)).isEqualTo("failure");
+    }
+
+    @Test
+    void readsABadProtocolIdentificationAsAFailedConnection() {
+        Event e = new Event();
+        assertThat(new SshdParser().parse("Bad protocol version identification '\\003' from 192.0.2.4 port 407", e)).isTrue();
+        assertThat(e.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.4");
+        assertThat(e.get(Ecs.SOURCE_PORT)).isEqualTo(407L);
+        assertThat(e.get(Ecs.EVENT_OUTCOME)).isEqualTo("failure");
+    }
+
+    @Test
     void setsTheAuthDatasetEvenWhenTheBodyIsNotUnderstood() {
         Event e = new Event();
         assertThat(new SshdParser().parse("Received signal 15; terminating.", e)).isFalse();
