@@ -6,7 +6,6 @@ import io.vigil.event.Ecs;
 import io.vigil.event.Event;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The {@code sshd} type ({@link SyslogParser#sshd()}) and the body parsers behind it. */
@@ -120,18 +119,18 @@ class SshdParserTest extends ParserTestCase {
         }
         List<SyslogProgramParser> parsers =
                 List.of(new SshdParser(), new SudoParser(), new SuParser(), new PamParser());
-        Random random = new Random(42);
+        HostileInputs random = new HostileInputs(42, bodies);
         for (int i = 0; i < 20_000; i++) {
-            String body = randomLine(random, bodies);
+            String body = random.next();
             for (SyslogProgramParser p : parsers) {
                 Event e = new Event();
                 boolean understood;
                 try {
                     understood = p.parse(body, e);
                 } catch (RuntimeException ex) {
-                    throw new AssertionError(p.getClass().getSimpleName() + " threw on " + escape(body), ex);
+                    throw new AssertionError(p.getClass().getSimpleName() + " threw on " + HostileInputs.escape(body), ex);
                 }
-                assertThat(e.has(Ecs.EVENT_ACTION)).as("action iff understood: %s", escape(body)).isEqualTo(understood);
+                assertThat(e.has(Ecs.EVENT_ACTION)).as("action iff understood: %s", HostileInputs.escape(body)).isEqualTo(understood);
             }
         }
     }
