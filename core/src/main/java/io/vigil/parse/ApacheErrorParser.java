@@ -2,6 +2,7 @@ package io.vigil.parse;
 
 import io.vigil.event.Ecs;
 import io.vigil.event.Event;
+import io.vigil.event.IpAddresses;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -118,7 +119,9 @@ public final class ApacheErrorParser implements Parser {
     /** {@code 1.2.3.4} (2.2), {@code 1.2.3.4:5678} or {@code 2001:db8::1:5678} (2.4). */
     private static void client(String value, boolean withPort, Event e) {
         int colon = value.lastIndexOf(':');
-        if (withPort && colon > 0 && Endpoints.port(value.substring(colon + 1)) != null) {
+        // A 2.2-style line can carry a port too when a module (ModSecurity) wrote the client itself.
+        boolean port = withPort || !IpAddresses.isIp(value) && colon > 0 && IpAddresses.isIp(value.substring(0, colon));
+        if (port && colon > 0 && Endpoints.port(value.substring(colon + 1)) != null) {
             Endpoints.put(e, "source", value.substring(0, colon), value.substring(colon + 1));
         } else {
             Endpoints.put(e, "source", value, null);

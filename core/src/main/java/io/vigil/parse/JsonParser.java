@@ -27,11 +27,11 @@ public final class JsonParser implements Parser {
         try {
             node = EventJson.MAPPER.readTree(raw.text());
         } catch (JsonProcessingException e) {
-            return new ParseResult.Failed(raw, "invalid JSON: " + e.getOriginalMessage()
-                    + " at column " + e.getLocation().getColumnNr());
+            // Jackson gives no location when a limit (nesting depth, number length) stops it.
+            return JsonNodes.invalid(raw, e);
         }
         if (node == null || !node.isObject()) {
-            return new ParseResult.Failed(raw, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+            return new ParseResult.Failed(raw, "expected a JSON object, got " + (node == null ? "nothing" : JsonNodes.kind(node)));
         }
         Event e = EventJson.fromJson(node);
         Instant time = null;

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * are failed {@code authentication}, aborted connections failed {@code network} connections, other
  * lines {@code database} with outcome failure for {@code ERROR} and unknown otherwise. Times without
  * an offset are read in the zone given at construction (UTC by default, as MySQL 5.7+ writes).
- * Anything else is {@link ParseResult.Failed}. Thread-safe.
+ * A line relayed through syslog ({@code mysqld --log-syslog}) is read after its header
+ * ({@link SyslogRelay}). Anything else is {@link ParseResult.Failed}. Thread-safe.
  */
 public final class MysqlLogParser implements Parser {
     private static final String TIME = "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?"
@@ -82,6 +83,11 @@ public final class MysqlLogParser implements Parser {
 
     @Override
     public ParseResult parse(RawEvent raw) {
+        ParseResult result = line(raw);
+        return result instanceof ParseResult.Failed failed ? SyslogRelay.parse(raw, this::line, failed) : result;
+    }
+
+    private ParseResult line(RawEvent raw) {
         String line = raw.text();
         Matcher g = GENERAL_LINE.matcher(line);
         if (g.matches()) {

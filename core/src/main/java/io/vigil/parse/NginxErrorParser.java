@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * <p>Time zone: nginx writes the server's local time without an offset; it is read as UTC. Run
  * nginx in UTC, or expect {@code @timestamp} to be off by the server's offset.
  *
+ * <p>A line relayed through syslog is read after its header ({@link SyslogRelay}).
+ *
  * <p>Never throws; thread-safe (stateless).
  */
 public final class NginxErrorParser implements Parser {
@@ -55,6 +57,11 @@ public final class NginxErrorParser implements Parser {
 
     @Override
     public ParseResult parse(RawEvent raw) {
+        ParseResult result = line(raw);
+        return result instanceof ParseResult.Failed failed ? SyslogRelay.parse(raw, this::line, failed) : result;
+    }
+
+    private ParseResult line(RawEvent raw) {
         String line = raw.text();
         Matcher m = LINE.matcher(line);
         if (!m.matches()) {

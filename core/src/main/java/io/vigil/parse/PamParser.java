@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Linux-PAM messages, whichever program logs them: {@code pam_unix(sshd:auth): authentication
  * failure; ... rhost=1.2.3.4 user=root}, {@code PAM 2 more authentication failures; ...},
  * {@code session opened for user bob(uid=1000) by (uid=0)}, {@code session closed for user bob},
- * {@code check pass; user unknown}. The module prefix may be {@code pam_xyz(service:stage): },
+ * {@code check pass; user unknown}, pam_faillock's {@code Consecutive login failures for user bob
+ * account temporarily locked}. The module prefix may be {@code pam_xyz(service:stage): },
  * {@code pam_xyz: }, the old {@code (pam_unix) }, or absent (old PAM put it in the tag:
  * {@code sshd(pam_unix)[123]:}). The sshd, sudo and su parsers fall back to this one.
  *
@@ -31,9 +32,18 @@ public final class PamParser implements SyslogProgramParser {
             "session closed for user ([^\\s(]+)(?:\\(uid=(\\d+)\\))?\\s*");
     private static final Pattern USER_UNKNOWN = Pattern.compile("check pass; user unknown\\s*");
     private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\\S*)");
+    /**
+     * pam_unix writes {@code ... ruser=%s rhost=%s  user=%s}; ruser and user may be chosen by the
+     * client and hold a fake {@code rhost=}. The real one is followed by the user or the end.
+     */
+    private static final Pattern REMOTE = Pattern.compile("(?:^|\\s)ruser=(.*?) rhost=(\\S*)(?:\\s+user=(.*?))?\\s*$",
+            Pattern.DOTALL);
+    private static final Pattern FAILLOCK = Pattern.compile(
+            "Consecutive login failures for user (\\S+) account temporarily locked\\s*");
 
     private static final AuthAction AUTH_FAILED = AuthAction.authFailure("pam_auth_failure");
     private static final AuthAction UNKNOWN_USER = AuthAction.authFailure("pam_user_unknown");
+    private static final AuthAction LOCKED = AuthAction.authFailure("pam_account_locked");
     private static final AuthAction OPENED = new AuthAction(
             "pam_session_opened", AuthAction.SESSION, AuthAction.START, "success");
     private static final AuthAction CLOSED = new AuthAction(
@@ -66,6 +76,12 @@ public final class PamParser implements SyslogProgramParser {
             UNKNOWN_USER.applyTo(event);
             return true;
         }
+        m = FAILLOCK.matcher(text);
+        if (m.matches()) {
+            LOCKED.applyTo(event);
+            users(null, null, m.group(1), null, event);
+            return true;
+        }
         return false;
     }
 
@@ -79,12 +95,19 @@ public final class PamParser implements SyslogProgramParser {
         }
         String user = kv.getOrDefault("user", "");
         String remoteUser = kv.getOrDefault("ruser", "");
+        String remoteHost = kv.get("rhost");
+        Matcher remote = REMOTE.matcher(keyValues);
+        if (remote.find()) {
+            remoteUser = remote.group(1).strip();
+            remoteHost = remote.group(2);
+            user = remote.group(3) == null ? "" : remote.group(3).strip();
+        }
         if (!remoteUser.isEmpty() && !user.isEmpty() && !remoteUser.equals(user)) {
             users(remoteUser, null, user, null, event);
         } else {
             users(null, null, user.isEmpty() ? remoteUser : user, null, event);
         }
-        AuthFields.source(event, kv.get("rhost"), null);
+        AuthFields.source(event, remoteHost, null);
     }
 
     /**

@@ -37,6 +37,9 @@ public final class PostgresqlLogParser implements Parser {
             "^:(?:([^():]*)\\((\\d+)\\)|[^:]*):([^@:]*)@([^:]*):\\[(\\d+)\\]:$");
     private static final Pattern PID = Pattern.compile("\\[(\\d{1,10})(?:-(\\d{1,18}))?\\]");
     private static final String NAME = "(\\[unknown\\]|[^\\s@\\[\\]]*)";
+    /** {@code %h} or {@code %r} in the prefix: a client address, with {@code (port)} for {@code %r}. */
+    private static final Pattern CLIENT = Pattern.compile(
+            "(?:^|[\\s:])(\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{2,44})(?:\\((\\d{1,5})\\))?(?=[\\s:]|$)");
     private static final Pattern USER_AT_DB = Pattern.compile("(?:^|\\s)" + NAME + "@" + NAME + "(?=\\s|$)");
 
     private static final Pattern RECEIVED = Pattern.compile(
@@ -110,6 +113,10 @@ public final class PostgresqlLogParser implements Parser {
         if (who.find()) {
             user(who.group(1), e);
             database(who.group(2), e);
+        }
+        Matcher client = CLIENT.matcher(middle);
+        if (client.find()) {
+            host(client.group(1), client.group(2), e);
         }
     }
 

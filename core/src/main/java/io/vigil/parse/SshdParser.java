@@ -24,15 +24,18 @@ import java.util.regex.Pattern;
  * {@code source.port}, {@code system.auth.ssh.event}, {@code .method} and {@code .signature}.
  * Every line gets {@code event.dataset: system.auth}. Thread-safe; never throws.
  *
- * <p>A user name is attacker-chosen and may contain spaces or a fake {@code from 1.2.3.4}; the
- * patterns take the last {@code from} address, the one sshd itself appended.
+ * <p>A user name is attacker-chosen and may contain spaces or a fake {@code from 1.2.3.4}, and so
+ * may the details after a login's {@code ssh2: }. Login lines are read by the complete
+ * {@code from ADDR port N ssh2} sshd appends, followed by the end of the line or {@code : }
+ * details; other patterns take the last {@code from} address, the one sshd itself appended.
  */
 public final class SshdParser implements SyslogProgramParser {
     private static final String FROM = " from (?<ip>\\S+)(?: port (?<port>\\d{1,5}))?";
-    /** These messages print the address, never a resolved name. */
-    private static final String ADDRESS = "(?<ip>[0-9A-Fa-f:.]{2,45})";
+    /** These messages print the address, never a resolved name; it holds a dot or a colon, unlike a port. */
+    private static final String ADDRESS = "(?<ip>(?=[0-9A-Fa-f]*[.:])[0-9A-Fa-f:.]{2,45})";
     private static final String PORT = " port (?<port>\\d{1,5})";
-    private static final String QUALIFIED_USER = "(?:invalid |authenticating )?user (?<user>.*?)";
+    /** {@code user bob }, {@code invalid user bob }, or without the name: {@code invalid user 1.2.3.4 port 1}. */
+    private static final String QUALIFIED_USER = "(?:invalid |authenticating )?user (?:(?<user>.*?) )?";
 
     private static final AuthAction LOGIN_ACCEPTED = new AuthAction(
             "ssh_login", AuthAction.AUTHENTICATION_SESSION, AuthAction.START, "success");
@@ -41,6 +44,8 @@ public final class SshdParser implements SyslogProgramParser {
             "ssh_login", AuthAction.AUTHENTICATION, AuthAction.INFO, "unknown");
     private static final AuthAction DISCONNECT = new AuthAction(
             "ssh_disconnect", AuthAction.SESSION, AuthAction.END, null);
+    private static final AuthAction SESSION_STARTED = new AuthAction(
+            "ssh_session_started", AuthAction.SESSION, AuthAction.START, null);
     private static final AuthAction INVALID_USER = AuthAction.authFailure("ssh_invalid_user");
     private static final AuthAction MAX_ATTEMPTS = AuthAction.authFailure("ssh_max_auth_attempts");
     private static final AuthAction CONNECTION = new AuthAction(
@@ -68,6 +73,10 @@ public final class SshdParser implements SyslogProgramParser {
     }
 
     private static final List<Rule> RULES = List.of(
+            // The whole "from ADDR port N sshV" sshd appends, followed by the end or ": " and its details;
+            // the shortest user that allows it, so a fake address in the user or in the details loses.
+            Rule.of("(?<result>Accepted|Failed|Postponed|Partial) (?<method>\\S+) for (?:invalid user )?(?<user>.*?)"
+                    + " from (?<ip>\\S+) port (?<port>\\d{1,5})(?: on \\S+ port \\d{1,5})? ssh\\d?(?:: (?<sig>.*))?", null),
             Rule.of("(?<result>Accepted|Failed|Postponed|Partial) (?<method>\\S+) for (?:invalid user )?(?<user>.*)"
                     + FROM + "(?: on \\S+ port \\d{1,5})?(?: ssh\\d?)?(?:: (?<sig>.*))?", null),
             Rule.of("(?:Invalid|Illegal) user (?<user>.*)" + FROM, INVALID_USER),
@@ -76,21 +85,24 @@ public final class SshdParser implements SyslogProgramParser {
                     + "(?: ssh\\d?)?", MAX_ATTEMPTS),
             Rule.of("Disconnecting: Too many authentication failures(?: for (?:invalid user )?(?<user>.*))?",
                     MAX_ATTEMPTS),
-            Rule.of("Disconnecting " + QUALIFIED_USER + " " + ADDRESS + PORT + ": Too many authentication failures",
+            Rule.of("Disconnecting " + QUALIFIED_USER + ADDRESS + PORT + ": Too many authentication failures",
                     MAX_ATTEMPTS),
-            Rule.of("(?:Connection closed by|Connection reset by|Disconnected from|Disconnecting)(?: " + QUALIFIED_USER
-                    + ")? " + ADDRESS + "(?:" + PORT + ")?(?:: .*)?", DISCONNECT),
+            Rule.of("(?:Connection closed by|Connection reset by|Disconnected from|Disconnecting) (?:" + QUALIFIED_USER
+                    + ")?" + ADDRESS + "(?:" + PORT + ")?(?:: .*)?", DISCONNECT),
             Rule.of("Received disconnect from (?<ip>[0-9A-Fa-f:.]+?)(?:" + PORT + ")?: ?\\d+(?::.*)?", DISCONNECT),
             Rule.of("Close session: user (?<user>.*) from " + ADDRESS + PORT + " id \\d+", DISCONNECT),
+            Rule.of("Starting session: .*? for (?<user>\\S+) from " + ADDRESS + PORT + " id \\d+", SESSION_STARTED),
             Rule.of("Timeout, client not responding(?: from (?:user (?<user>.*?) )?" + ADDRESS + PORT + ")?\\.?",
                     DISCONNECT),
             Rule.of("Did not receive identification string from (?<ip>\\S+)(?:" + PORT + ")?",
                     AuthAction.connectionFailure("ssh_no_identification")),
+            Rule.of("Bad protocol version identification '.*' from " + ADDRESS + "(?:" + PORT + ")?",
+                    AuthAction.connectionFailure("ssh_bad_protocol")),
             Rule.of("banner exchange: Connection from " + ADDRESS + PORT + ": .*",
                     AuthAction.connectionFailure("ssh_bad_banner")),
             Rule.of("Unable to negotiate with (?<ip>\\S+)" + PORT + ": .*",
                     AuthAction.connectionFailure("ssh_negotiation_failed")),
-            Rule.of("ssh_dispatch_run_fatal: Connection from (?:" + QUALIFIED_USER + " )?" + ADDRESS + PORT + ": .*",
+            Rule.of("ssh_dispatch_run_fatal: Connection from (?:" + QUALIFIED_USER + ")?" + ADDRESS + PORT + ": .*",
                     AuthAction.connectionFailure("ssh_protocol_error")),
             Rule.of("Timeout before authentication for (?<ip>\\S+)(?:" + PORT + ")?",
                     AuthAction.authFailure("ssh_auth_timeout")),

@@ -33,7 +33,8 @@ import java.util.Objects;
  * {@code sshd}, {@code sudo} and {@code su} lines get authentication fields and
  * {@code event.dataset: system.auth}; other lines keep {@code event.dataset: syslog}. A program is
  * looked up as written, then without a {@code (pam_unix)}-style suffix, then by the part after the
- * last {@code /} ({@code postfix/smtpd}); {@code process.name} drops the suffix too.
+ * last {@code /} ({@code postfix/smtpd}); {@code process.name} drops the suffix too. Other
+ * programs' PAM authentication failures go to {@link PamParser}.
  */
 public final class SyslogParser implements Parser {
     /** The dataset of a line no program parser claims. */
@@ -79,9 +80,21 @@ public final class SyslogParser implements Parser {
                 "sudo", new SudoParser(), "su", new SuParser());
     }
 
-    /** The {@code syslog} type: any syslog line, authentication programs understood. */
+    /**
+     * The {@code syslog} type: any syslog line, authentication programs understood, and the
+     * Linux-PAM authentication failures of any other program (pure-ftpd, dovecot and others log
+     * them too). Other programs' PAM session lines stay plain syslog: cron writes two per job.
+     */
     public static SyslogParser standard() {
-        return new SyslogParser(authPrograms());
+        return new SyslogParser(authPrograms(), SyslogParser::pamMessage);
+    }
+
+    private static final PamParser PAM = new PamParser();
+
+    /** A PAM failure, whichever program logged it: {@code pam_unix(ftp:auth): ...}, {@code (pam_unix) ...}, {@code PAM 2 more ...}. */
+    private static boolean pamMessage(String body, Event event) {
+        boolean pam = body.startsWith("pam_") || body.startsWith("(pam_unix) ") || body.startsWith("PAM ");
+        return pam && !body.contains("session opened") && !body.contains("session closed") && PAM.parse(body, event);
     }
 
     /**

@@ -121,12 +121,17 @@ public final class Timestamps {
         }
     }
 
-    /** Epoch seconds (possibly fractional) or milliseconds, told apart by magnitude. */
+    /** Epoch seconds (possibly fractional) or milliseconds, told apart by magnitude; null beyond the years an Instant holds. */
     public static Instant epoch(double value) {
-        if (value > 1e11) {
-            return Instant.ofEpochMilli((long) value);
+        try {
+            if (value > 1e11) {
+                return Instant.ofEpochMilli((long) value);
+            }
+            long seconds = (long) value;
+            return Instant.ofEpochSecond(seconds, (long) ((value - seconds) * 1e9));
+        } catch (DateTimeException e) {
+            // Beyond the years Instant can hold: not a time.
+            return null;
         }
-        long seconds = (long) value;
-        return Instant.ofEpochSecond(seconds, (long) ((value - seconds) * 1e9));
     }
 }

@@ -125,7 +125,10 @@ public final class WazuhAlertParser implements Parser {
                     e.get("wazuh.rule.mitre.technique.id"), e.get("wazuh.rule.mitre.technique.name"), e);
         }
         if (!e.has(Ecs.EVENT_CATEGORY)) {
+            // The finding's own outcome, when it has one, is better than one guessed from its tags.
+            Object outcome = e.get(Ecs.EVENT_OUTCOME);
             categorise(e.get("wazuh.rule.tags"), e);
+            e.put(Ecs.EVENT_OUTCOME, outcome == null ? e.get(Ecs.EVENT_OUTCOME) : outcome);
         }
         e.putIfAbsent(Ecs.EVENT_TYPE, List.of("info"));
         e.putIfAbsent(Ecs.EVENT_OUTCOME, "unknown");

@@ -23,6 +23,14 @@ class ApacheErrorParserTest extends LineParserTestCase {
     }
 
     @Test
+    void readsTheClientPortAModuleWroteOnALineWithoutModule() {
+        Event e = event(parser(), "[Sat Sep 28 09:18:06 2018] [error] [client 192.0.2.1:55555] [client 192.0.2.1] "
+                + "ModSecurity: Access denied with code 403 (phase 2).");
+        assertThat(e.get("source.ip")).isEqualTo("192.0.2.1");
+        assertThat(e.get("source.port")).isEqualTo(55555L);
+    }
+
+    @Test
     void keepsMicrosecondsOfVersion24() {
         Event e = event(parser(), "[Wed Oct 11 14:32:52.123456 2000] [core:error] [pid 1] AH00001: x");
         assertThat(e.timestamp()).isEqualTo(Instant.parse("2000-10-11T14:32:52.123456Z"));

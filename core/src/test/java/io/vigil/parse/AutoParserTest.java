@@ -4,10 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AutoParserTest {
+/** The {@code auto} type: which format it picks, and the hostile input contract. */
+class AutoParserTest implements HostileInputContract {
     private final Parser auto = ParserRegistry.builtIn().find("auto").orElseThrow();
+
+    @Override
+    public Parser parserUnderTest() {
+        return auto;
+    }
+
+    @Override
+    public List<String> validSamples() {
+        try (InputStream in = getClass().getResourceAsStream("/parse/auto/mixed.log")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(row -> row.split("\t", 2)[1]).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean answersHeadersWithoutEvents() {
+        // A VPC flow log header is understood and gives no event, whichever type reads it.
+        return true;
+    }
 
     @Test
     void detectsTheFormatOfEachLineAndSaysWhichInTheDataset() throws Exception {

@@ -7,6 +7,7 @@ import io.vigil.event.Ecs;
 import io.vigil.event.Event;
 import io.vigil.event.EventJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every line parser must do, checked once for all of them (after Lucene's
- * {@code BaseTokenStreamTestCase}): golden files and random input.
+ * {@code BaseTokenStreamTestCase}): golden files, answers that do not depend on the thread, and
+ * the hostile input of {@link HostileInputContract}.
  *
  * <p>Golden files live in {@code src/test/resources/parse/<type>/}: {@code <name>.log} beside
  * {@code <name>.expected.json}, a JSON array with one entry per non-blank line, in order. An object
@@ -33,10 +34,9 @@ import org.junit.jupiter.api.Test;
  * {@code {"_failed": "text"}} means the line must fail with a reason containing the text; {@code []}
  * means the line is understood but gives no event (a header).
  */
-abstract class LineParserTestCase {
+abstract class LineParserTestCase implements HostileInputContract {
     /** Fixed receive time, so that syslog year inference gives the same answer on every run. */
     static final Instant RECEIVED = Instant.parse("2024-06-15T12:00:00Z");
-    private static final int RANDOM_LINES = 20_000;
 
     /** A new parser, in its initial state. */
     abstract Parser parser();
@@ -113,27 +113,6 @@ abstract class LineParserTestCase {
         return out;
     }
 
-    @Test
-    void randomLinesNeverThrowAndAlwaysAnswer() throws IOException {
-        Parser parser = parser();
-        RandomLines lines = new RandomLines(new Random(0x5EED_1CE5L), sampleLines());
-        for (int i = 0; i < RANDOM_LINES; i++) {
-            String line = lines.next();
-            ParseResult result = parser.parse(new RawEvent(line, RECEIVED));
-            if (result instanceof ParseResult.Parsed parsed) {
-                for (Event e : parsed.events()) {
-                    assertThat(e.get(Ecs.MESSAGE)).isEqualTo(line);
-                    assertThat(e.get(Ecs.EVENT_DATASET)).isEqualTo(dataset());
-                }
-            } else {
-                assertThat(result).isInstanceOf(ParseResult.Failed.class);
-                ParseResult.Failed failed = (ParseResult.Failed) result;
-                assertThat(failed.raw().text()).isEqualTo(line);
-                assertThat(failed.reason()).isNotBlank();
-            }
-        }
-    }
-
     /** False for a parser whose answer depends on lines seen before (a VPC flow log header). */
     boolean stateless() {
         return true;
@@ -161,6 +140,30 @@ abstract class LineParserTestCase {
             return parsed.events().stream().map(e -> EventJson.toFlat(e).toString()).toList().toString();
         }
         return "failed: " + ((ParseResult.Failed) result).reason();
+    }
+
+    @Override
+    public Parser parserUnderTest() {
+        return parser();
+    }
+
+    @Override
+    public List<String> validSamples() {
+        try {
+            return sampleLines();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean keepsTheRecordAsMessage() {
+        return true;
+    }
+
+    @Override
+    public String datasetOfEveryEvent() {
+        return dataset();
     }
 
     /** Every non-blank line of the golden logs: seeds for mutation. */

@@ -36,6 +36,17 @@ class MysqlLogParserTest extends ParserContract {
     }
 
     @Test
+    void readsALineRelayedThroughSyslog() {
+        String line = "Sep 16 21:30:26 db1 mysqld: 130916 21:30:26 [Warning] Access denied for user 'hacker'@'192.0.2.8' "
+                + "(using password: YES)";
+        Event e = single(new MysqlLogParser("mysql.error").parse(RawEvent.of(line)));
+        assertThat(e.get("source.ip")).isEqualTo("192.0.2.8");
+        assertThat(e.get("user.name")).isEqualTo("hacker");
+        assertThat(e.get("host.name")).isEqualTo("db1");
+        assertThat(e.get("message")).isEqualTo(line);
+    }
+
+    @Test
     void parsesARecordJoinedFromSeveralLines() {
         String record = "2024-01-02T03:04:05.000000Z 0 [ERROR] [MY-012592] [InnoDB] Operating system error number 2\n"
                 + "in a file operation.";

@@ -23,6 +23,18 @@ class NginxErrorParserTest extends LineParserTestCase {
     }
 
     @Test
+    void readsALineRelayedThroughSyslogKeepingItsOwnTime() {
+        String line = "Jan  1 00:00:00 web1 nginx[983478]: 2023/12/09 21:35:20 [error] 983478#983478: *3 user \"x\" "
+                + "was not found in \"/etc/nginx/htpasswd\", client: 192.0.2.9, server: example.com";
+        Event e = event(parser(), line);
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2023-12-09T21:35:20Z"));
+        assertThat(e.get("source.ip")).isEqualTo("192.0.2.9");
+        assertThat(e.get("host.name")).isEqualTo("web1");
+        assertThat(e.get("process.name")).isEqualTo("nginx");
+        assertThat(e.get("message")).isEqualTo(line);
+    }
+
+    @Test
     void readsLocalTimeWithoutOffsetAsUtc() {
         Event e = event(parser(), "2024/01/02 03:04:05 [error] 1#1: boom");
         assertThat(e.timestamp()).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every parser promises, checked the same way for each: it never throws, answers Parsed
- * (with events) or Failed (with the raw record and a reason), gives every event the ECS basics,
- * gives the same answers from many threads, and turns its sample files into the expected fields.
+ * What every parser of a structured format promises, checked the same way for each: the hostile
+ * input of {@link HostileInputContract}, the ECS basics on every event, the same answers from many
+ * threads, and its sample files turned into the expected fields.
  *
  * <p>Samples live in {@code src/test/resources/parse/<type>/}: an input file with one record per
  * line beside {@code <name>.expected.json}, a JSON array with one entry per non-blank line. An
@@ -34,9 +34,8 @@ import org.junit.jupiter.api.Test;
  * objects when the record gives several events, or {@code {"_failed": "words in the reason"}}.
  * The key {@code _absent} lists fields the event must not have.
  */
-abstract class ParserContract {
+abstract class ParserContract implements HostileInputContract {
     static final Instant RECEIVED = Instant.parse("2030-01-01T00:00:00Z");
-    private static final int RANDOM_INPUTS = 20_000;
 
     /** The parser under test. */
     abstract Parser parser();
@@ -46,24 +45,6 @@ abstract class ParserContract {
 
     /** The dataset it is expected to set on every event it parses. */
     abstract String dataset();
-
-    @Test
-    void neverThrowsOnRandomInput() {
-        Parser parser = parser();
-        RandomInputs inputs = new RandomInputs(20240102L, sampleLines());
-        for (int i = 0; i < RANDOM_INPUTS; i++) {
-            String text = inputs.next();
-            RawEvent raw = new RawEvent(text, RECEIVED);
-            ParseResult result = parser.parse(raw);
-            assertThat(result).as("result for %s", text).isNotNull();
-            if (result instanceof ParseResult.Failed failed) {
-                assertThat(failed.raw()).isSameAs(raw);
-                assertThat(failed.reason()).as("reason for %s", text).isNotBlank();
-            } else {
-                assertThat(((ParseResult.Parsed) result).events()).as("events for %s", text).isNotEmpty();
-            }
-        }
-    }
 
     @Test
     void givesEveryParsedEventTheEcsBasics() {
@@ -141,6 +122,16 @@ abstract class ParserContract {
             return parsed.events().stream().map(e -> EventJson.toFlat(e).toString()).toList().toString();
         }
         return "failed: " + ((ParseResult.Failed) result).reason();
+    }
+
+    @Override
+    public Parser parserUnderTest() {
+        return parser();
+    }
+
+    @Override
+    public List<String> validSamples() {
+        return sampleLines();
     }
 
     /** Every non-blank line of every sample input for this type. */

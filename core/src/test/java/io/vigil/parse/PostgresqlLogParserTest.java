@@ -27,6 +27,18 @@ class PostgresqlLogParserTest extends ParserContract {
     }
 
     @Test
+    void readsTheClientAddressInTheLinePrefix() {
+        Event e = single(parser().parse(RawEvent.of("2021-09-28 09:22:18.536 UTC [147] 192.0.2.3 nobody@postgres FATAL:  "
+                + "password authentication failed for user \"nobody\"")));
+        assertThat(e.get("source.ip")).isEqualTo("192.0.2.3");
+        assertThat(e.get("user.name")).isEqualTo("nobody");
+        Event remote = single(parser().parse(RawEvent.of("2021-09-28 09:22:19.536 UTC:192.0.2.4(5432):nobody@postgres:[127]:"
+                + "FATAL:  password authentication failed for user \"nobody\"")));
+        assertThat(remote.get("source.ip")).isEqualTo("192.0.2.4");
+        assertThat(remote.get("source.port")).isEqualTo(5432L);
+    }
+
+    @Test
     void keepsAStatementContinuedOnTabIndentedLines() {
         String record = "2017-04-03 22:35:22.389 CEST [5404-2] postgres@postgres LOG:  duration: 37.598 ms"
                 + "  statement: SELECT n.nspname as \"Schema\",\n\t  c.relname as \"Name\"\n\tORDER BY 1,2;";

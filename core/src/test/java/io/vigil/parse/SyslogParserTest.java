@@ -27,6 +27,16 @@ class SyslogParserTest extends ParserTestCase {
     }
 
     @Test
+    void readsPamMessagesWhateverProgramLoggedThem() {
+        Event e = ParserContract.single(parser.parse(new RawEvent(
+                "Feb  7 15:10:42 example pure-ftpd: (pam_unix) authentication failure; logname= uid=0 euid=0 "
+                        + "tty=pure-ftpd ruser=sample-user rhost=192.0.2.7", ExpectedEvents.RECEIVED)));
+        assertThat(e.get(Ecs.SOURCE_IP)).isEqualTo("192.0.2.7");
+        assertThat(e.get(Ecs.EVENT_OUTCOME)).isEqualTo("failure");
+        assertThat(e.get(Ecs.EVENT_DATASET)).isEqualTo("system.auth");
+    }
+
+    @Test
     void readsRfc3164AndRfc5424Headers() {
         ExpectedEvents.assertMatches(parser, "syslog", "headers");
     }

@@ -28,6 +28,11 @@ class VpcFlowParserTest extends LineParserTestCase {
     }
 
     @Override
+    public boolean answersHeadersWithoutEvents() {
+        return true;
+    }
+
+    @Override
     boolean stateless() {
         // Header lines switch the layout; switchesToTheFieldsOfAHeaderLine covers that.
         return false;

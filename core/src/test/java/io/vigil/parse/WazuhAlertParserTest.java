@@ -33,6 +33,14 @@ class WazuhAlertParserTest extends ParserContract {
     }
 
     @Test
+    void keepsTheOutcomeOfAFindingWithoutCategory() {
+        Event e = single(parser.parse(RawEvent.of("{\"@timestamp\":\"2026-01-05T08:00:00Z\",\"event\":{\"outcome\":\"success\"},"
+                + "\"wazuh\":{\"rule\":{\"id\":\"x-1\",\"tags\":[\"execution\"]}}}")));
+        assertThat(e.get(Ecs.EVENT_OUTCOME)).isEqualTo("success");
+        assertThat(e.get(Ecs.EVENT_CATEGORY)).isEqualTo(java.util.List.of("intrusion_detection"));
+    }
+
+    @Test
     void readsTheLevelWhenWrittenAsText() {
         Event e = single(parser.parse(RawEvent.of("{\"rule\":{\"id\":\"1\",\"level\":\"12\"}}")));
         assertThat(e.get("event.severity")).isEqualTo(12L);
