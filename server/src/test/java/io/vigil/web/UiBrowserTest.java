@@ -304,7 +304,8 @@ class UiBrowserTest {
         assertThat(canvases).as("feeds over time, severity, map, top feeds").hasSizeGreaterThanOrEqualTo(4);
         assertThat(canvases).allSatisfy(c -> assertThat(paintedPixels(c)).isPositive());
         assertThat(text("section[aria-label='Threats'] table")).contains("198.51.100.7", "botnet C2", "feodo", "RU");
-        assertThat(text("main")).contains("not available yet");
+        // The feed catalogue is listed now that the intel API exists.
+        assertThat(text("main")).contains("blocklist_de").contains("manage feeds");
         screenshot("threats");
     }
 
@@ -381,7 +382,7 @@ class UiBrowserTest {
         wait.until(d -> d.findElement(By.id("parser-result")).getText().contains("parsed"));
         assertThat(text("#parser-result")).contains("line 1: parsed", "203.0.113.5");
         open("settings feeds", "/ui/settings?tab=feeds");
-        assertThat(text("#settings-feeds")).contains("not available yet");
+        assertThat(text("#settings-feeds")).contains("blocklist_de").contains("Refresh");
     }
 
     @Test
