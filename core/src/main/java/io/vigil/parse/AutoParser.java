@@ -1,5 +1,7 @@
 package io.vigil.parse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -7,8 +9,8 @@ import java.util.Map;
  * Type {@code auto}: finds the format of each record by trying the built-in parsers from the most
  * specific to the most general and keeping the first that understands it; the chosen format shows
  * in {@code event.dataset}. JSON records go to the JSON-based formats (CloudTrail, Kubernetes
- * audit, Wazuh) before generic JSON; syslog, which accepts any line with a header, comes last.
- * Thread-safe; never throws.
+ * audit, Wazuh) before generic JSON, read once for all of them; syslog, which accepts any line
+ * with a header, comes last. Thread-safe; never throws.
  */
 public final class AutoParser implements Parser {
     private final List<Parser> jsonOrder;
@@ -28,14 +30,26 @@ public final class AutoParser implements Parser {
     @Override
     public ParseResult parse(RawEvent raw) {
         String text = raw.text().stripLeading();
-        List<Parser> order = text.startsWith("{") ? jsonOrder : lineOrder;
-        for (Parser parser : order) {
-            ParseResult result = parser.parse(raw);
+        boolean json = text.startsWith("{");
+        // Read once for all the JSON formats; a record the shared reader refuses goes to each parser whole.
+        JsonNode node = json ? readOrNull(raw.text()) : null;
+        for (Parser parser : json ? jsonOrder : lineOrder) {
+            ParseResult result = node != null && parser instanceof JsonRecordParser records
+                    ? records.parse(raw, node)
+                    : parser.parse(raw);
             if (result instanceof ParseResult.Parsed parsed && accepted(parser, parsed)) {
                 return result;
             }
         }
         return new ParseResult.Failed(raw, "format not recognised; send it with ?type= naming its format");
+    }
+
+    private static JsonNode readOrNull(String text) {
+        try {
+            return JsonNodes.read(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** A batch whose records all failed inside is not this format (CloudTrail, Kubernetes lists). */

@@ -29,7 +29,7 @@ import java.util.Objects;
  * {@code cloud.*}; categories from {@link CloudTrailActions}. Request parameters, response
  * elements and additional event data are kept as JSON text. Thread-safe.
  */
-public final class CloudTrailParser implements Parser {
+public final class CloudTrailParser implements JsonRecordParser {
     private static final String CT = "aws.cloudtrail.";
     private static final String IDENTITY = CT + "user_identity.";
 
@@ -48,6 +48,11 @@ public final class CloudTrailParser implements Parser {
         } catch (JsonProcessingException e) {
             return JsonNodes.invalid(raw, e);
         }
+        return parse(raw, node);
+    }
+
+    @Override
+    public ParseResult parse(RawEvent raw, JsonNode node) {
         JsonNode records = node.isArray() ? node : node.path("Records");
         if (records.isArray()) {
             return file(raw, records);

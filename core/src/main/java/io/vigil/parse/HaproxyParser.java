@@ -88,6 +88,10 @@ public final class HaproxyParser implements Parser {
     }
 
     private static Event body(String body) {
+        // Every format but "Connect from" has "ip:port [date] "; most lines that are not HAProxy's have neither.
+        if (body.indexOf(" [") < 0 && !body.contains("Connect from ")) {
+            return null;
+        }
         Matcher m = HTTP.matcher(body);
         if (m.matches()) {
             return http(m);

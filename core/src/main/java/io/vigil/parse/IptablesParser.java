@@ -43,6 +43,7 @@ public final class IptablesParser implements Parser {
     public static final String DATASET = "iptables.log";
 
     /** Where the fields start: the first of these keys at the start of a token. */
+    private static final String NO_FIELDS = "no netfilter fields (IN=, OUT=, SRC=, DST=) in the line";
     private static final Pattern FIELDS_START = Pattern.compile("(?:^|(?<=[\\s\\]:]))(?:IN|OUT|PHYSIN|MAC|SRC)=");
     private static final Pattern PROXMOX = Pattern.compile(
             "^(\\d{1,10}) (\\d) (\\S+) (\\d{2}/[A-Za-z]{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}) (.*)$", Pattern.DOTALL);
@@ -58,11 +59,15 @@ public final class IptablesParser implements Parser {
     @Override
     public ParseResult parse(RawEvent raw) {
         String line = raw.text();
+        // Every field the start looks for ends in '='; a line without one is not netfilter's (auto tries many).
+        if (line.indexOf('=') < 0) {
+            return new ParseResult.Failed(raw, NO_FIELDS);
+        }
         Event e = new Event();
         String rest = header(line, raw.received(), e);
         Matcher start = FIELDS_START.matcher(rest);
         if (!start.find()) {
-            return new ParseResult.Failed(raw, "no netfilter fields (IN=, OUT=, SRC=, DST=) in the line");
+            return new ParseResult.Failed(raw, NO_FIELDS);
         }
         NetfilterFields fields = NetfilterFields.read(rest.substring(start.start()));
         if (fields.source() == null || fields.destination() == null) {

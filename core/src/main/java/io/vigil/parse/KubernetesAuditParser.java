@@ -31,7 +31,7 @@ import java.util.Set;
  * {@code orchestrator.*}. The result is {@link ParseResult.Failed} for JSON that is not an audit
  * event. Thread-safe.
  */
-public final class KubernetesAuditParser implements Parser {
+public final class KubernetesAuditParser implements JsonRecordParser {
     private static final String AUDIT = "kubernetes.audit.";
     /** Resources whose changes grant or take away permissions. */
     private static final Set<String> RBAC = Set.of("roles", "clusterroles", "rolebindings", "clusterrolebindings",
@@ -52,6 +52,11 @@ public final class KubernetesAuditParser implements Parser {
         } catch (JsonProcessingException e) {
             return JsonNodes.invalid(raw, e);
         }
+        return parse(raw, node);
+    }
+
+    @Override
+    public ParseResult parse(RawEvent raw, JsonNode node) {
         if ("EventList".equals(JsonNodes.text(node, "kind")) && node.path("items").isArray()) {
             return list(raw, node.get("items"));
         }

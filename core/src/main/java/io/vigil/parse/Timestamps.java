@@ -110,6 +110,12 @@ public final class Timestamps {
             long n = Long.parseLong(s);
             return s.length() >= 12 ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
         }
+        Instant quick = IsoTime.parse(s);
+        return quick != null ? quick : isoByFormatter(s);
+    }
+
+    /** The general path of {@link #iso}: every variant the lenient formatter accepts. */
+    static Instant isoByFormatter(String s) {
         try {
             var parsed = ISO_LENIENT.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
             if (parsed instanceof OffsetDateTime odt) {

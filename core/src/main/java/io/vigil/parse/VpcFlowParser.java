@@ -45,7 +45,6 @@ import java.util.regex.Pattern;
 public final class VpcFlowParser implements Parser {
     public static final String DATASET = "aws.vpcflow";
 
-    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$");
 
     private final AtomicReference<List<String>> layout;
@@ -90,7 +89,7 @@ public final class VpcFlowParser implements Parser {
         if (text.startsWith("{")) {
             return json(raw, text);
         }
-        List<String> values = List.of(SPACES.split(text));
+        List<String> values = tokens(text);
         if (isHeader(values)) {
             List<String> fields = values.stream().map(VpcFlowFields::canonical).toList();
             layout.set(fields);
@@ -102,6 +101,28 @@ public final class VpcFlowParser implements Parser {
                     + " fields; send the header line or configure the field list");
         }
         return record(raw, fields, values);
+    }
+
+    /** The values of a stripped line, split at runs of white space (as {@code \\s+} would split them). */
+    private static List<String> tokens(String text) {
+        if (text.isEmpty()) {
+            return List.of("");
+        }
+        List<String> tokens = new ArrayList<>(32);
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || isSpace(text.charAt(i))) {
+                if (i > start) {
+                    tokens.add(text.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** A header names fields only; most of them known (AWS adds fields over time). */

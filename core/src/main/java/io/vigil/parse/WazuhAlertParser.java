@@ -30,7 +30,7 @@ import java.util.Objects;
  * monitoring gives {@code file}, anything else {@code intrusion_detection} with an unknown
  * outcome. The result is {@link ParseResult.Failed} for JSON that is neither shape. Thread-safe.
  */
-public final class WazuhAlertParser implements Parser {
+public final class WazuhAlertParser implements JsonRecordParser {
     private final String dataset;
 
     /** @param dataset the {@code event.dataset} to set, normally {@code wazuh.alerts} */
@@ -46,6 +46,11 @@ public final class WazuhAlertParser implements Parser {
         } catch (JsonProcessingException e) {
             return JsonNodes.invalid(raw, e);
         }
+        return parse(raw, node);
+    }
+
+    @Override
+    public ParseResult parse(RawEvent raw, JsonNode node) {
         if (!node.isObject()) {
             return new ParseResult.Failed(raw, "expected a Wazuh alert object, got " + JsonNodes.kind(node));
         }

@@ -1,9 +1,9 @@
 package io.vigil.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vigil.event.Event;
 import io.vigil.event.EventJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,82 +13,121 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the third-party test material in {@code ../shared/data} into {@link CorpusFile}s: Filebeat
- * module logs with their {@code -expected.json}, CrowdSec hub tests with their {@code parser.assert},
- * Sekoia intake tests, and records quoted in AWS documentation. Files are only read, never copied.
- * Expected field names from those projects are mapped to ours by the caller.
+ * Reads the third-party material in {@code ../shared/data} into {@link CorpusFile}s, each in the
+ * shape its project keeps it: Filebeat module logs with their {@code -expected.json}, CrowdSec hub
+ * tests with their {@code parser.assert}, Sekoia intake tests, fail2ban's annotated logs, and
+ * records quoted in documentation. Files are only read, never copied. What a source expected is
+ * handed over in its own names and translated by the caller (see {@link ExpectedNames}).
  */
 final class SharedCorpora {
     private SharedCorpora() {}
 
     private static final Pattern CROWDSEC_ASSERT = Pattern.compile(
-            "^results\\[\"s01-parse\"\\]\\[\"[^\"]+\"\\]\\[(\\d+)\\]\\.Evt\\.Parsed\\[\"(\\w+)\"\\] == \"(.*)\"$");
-    private static final Pattern CODE_BLOCK = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL);
+            "^results\\[\"([^\"]+)\"\\]\\[\"([^\"]+)\"\\]\\[(\\d+)\\]\\.Evt\\.(Parsed|Meta|Enriched)\\[\"(\\w+)\"\\] == \"(.*)\"$");
+    private static final Pattern CODE_BLOCK = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern DOC_COMMENT = Pattern.compile(" #.*$");
+    private static final Pattern FAIL_JSON = Pattern.compile("^#+ ?failJSON: *(\\{.*\\})\\s*$");
 
     /**
-     * A Filebeat module test log; expected fields from {@code <log>-expected.json}, matched to lines by
-     * {@code log.offset}. Only fields in {@code names} (theirs to ours) are compared, empty values never.
+     * A Filebeat module test log. Records start at lines {@code recordStart} matches (null: every
+     * line is a record), as Filebeat's multiline setting frames them; the expected output in
+     * {@code <log>-expected.json} is matched to records by {@code log.offset}.
      */
-    static CorpusFile filebeat(Path root, Path log, Instant received, Map<String, String> names) throws IOException {
-        List<String> lines = new ArrayList<>();
-        Map<Long, Integer> lineAtOffset = new HashMap<>();
-        byte[] bytes = Files.readAllBytes(log);
+    static CorpusFile filebeat(Path root, Path log, Instant received, Pattern recordStart,
+                               Function<Map<String, Object>, Map<String, String>> expect) {
+        return filebeat(root, log, l -> true, received, recordStart, expect);
+    }
+
+    /** As above, reading only the lines {@code select} accepts. */
+    static CorpusFile filebeat(Path root, Path log, Predicate<String> select, Instant received, Pattern recordStart,
+                               Function<Map<String, Object>, Map<String, String>> expect) {
+        List<String> records = new ArrayList<>();
+        Map<Long, Integer> recordAtOffset = new HashMap<>();
+        byte[] bytes = readBytes(log);
         int start = 0;
+        StringBuilder current = null;
         for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
-                if (!line.isBlank()) {
-                    lineAtOffset.put((long) start, lines.size());
-                    lines.add(line);
-                }
-                start = i + 1;
+            if (i < bytes.length && bytes[i] != '\n') {
+                continue;
             }
+            String line = new String(bytes, start, i - start, StandardCharsets.UTF_8);
+            if (!line.isBlank() && select.test(line)) {
+                if (current == null || recordStart == null || recordStart.matcher(line).lookingAt()) {
+                    if (current != null) {
+                        records.add(current.toString());
+                    }
+                    recordAtOffset.put((long) start, records.size());
+                    current = new StringBuilder(line);
+                } else {
+                    current.append('\n').append(line);
+                }
+            }
+            start = i + 1;
+        }
+        if (current != null) {
+            records.add(current.toString());
         }
         Map<Integer, Map<String, String>> expected = new HashMap<>();
         Path expectedFile = log.resolveSibling(log.getFileName() + "-expected.json");
         if (Files.exists(expectedFile)) {
-            for (JsonNode doc : EventJson.MAPPER.readTree(expectedFile.toFile())) {
-                Integer index = lineAtOffset.get(doc.path("log.offset").asLong(-1));
+            for (JsonNode doc : readJson(expectedFile)) {
+                Integer index = recordAtOffset.get(doc.path("log.offset").asLong(-1));
                 if (index != null) {
-                    expected.put(index, pick(EventJson.fromJson(doc), names));
+                    expected.put(index, expect.apply(EventJson.fromJson(doc).fields()));
                 }
             }
         }
-        return new CorpusFile(label(root, log), lines, received, expected);
+        return new CorpusFile(label(root, log), records, received, expected);
     }
 
     /**
-     * A CrowdSec hub test log, the lines {@code select} accepts. Expected fields come from the
-     * {@code s01-parse} assertions of {@code parser.assert}. Their index counts the events each
-     * CrowdSec parser accepted, not lines, so an assertion is matched to the one line containing its
-     * {@code message}; assertions without a message, or whose message several lines contain, are not
-     * compared.
+     * The lines of a CrowdSec hub test log that {@code select} accepts. Expected fields come from
+     * {@code parser.assert}: every stage's {@code Parsed}, {@code Meta} (as {@code meta.<key>}) and
+     * {@code Enriched} (as {@code enriched.<key>}) values of one event, merged. An assertion index
+     * counts the events a CrowdSec parser accepted, not lines, so an event is matched to the one
+     * line containing its {@code message}; events whose message several lines contain are not compared.
      */
     static CorpusFile crowdsec(Path root, Path log, Predicate<String> select, Instant received,
-                               Map<String, String> names) throws IOException {
-        List<String> lines = LineParserTestCase.nonBlankLines(log).stream().filter(select).toList();
-        Map<Integer, Map<String, String>> expected = new HashMap<>();
-        for (Map<String, String> parsed : crowdsecAssertions(log.resolveSibling("parser.assert")).values()) {
-            int line = onlyLineContaining(lines, parsed.get("message"));
-            if (line < 0) {
-                continue;
+                               Function<Map<String, Object>, Map<String, String>> expect) {
+        List<String> lines = nonBlankLines(log).stream().filter(select).toList();
+        Map<Integer, Map<String, Object>> merged = new HashMap<>();
+        for (Map<String, Object> event : crowdsecEvents(log.resolveSibling("parser.assert"))) {
+            int line = onlyLineContaining(lines, (String) event.get("message"));
+            if (line >= 0) {
+                merged.computeIfAbsent(line, k -> new LinkedHashMap<>()).putAll(event);
             }
-            Map<String, String> ours = new LinkedHashMap<>();
-            names.forEach((theirs, mine) -> {
-                if (parsed.containsKey(theirs) && !parsed.get(theirs).isEmpty()) {
-                    ours.put(mine, parsed.get(theirs));
-                }
-            });
-            expected.put(line, ours);
         }
+        Map<Integer, Map<String, String>> expected = new HashMap<>();
+        merged.forEach((line, event) -> expected.put(line, expect.apply(event)));
         return new CorpusFile(label(root, log), lines, received, expected);
+    }
+
+    private static List<Map<String, Object>> crowdsecEvents(Path file) {
+        Map<String, Map<String, Object>> byEvent = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        for (String line : readLines(file)) {
+            Matcher m = CROWDSEC_ASSERT.matcher(line);
+            if (m.matches()) {
+                String key = switch (m.group(4)) {
+                    case "Meta" -> "meta." + m.group(5);
+                    case "Enriched" -> "enriched." + m.group(5);
+                    default -> m.group(5);
+                };
+                byEvent.computeIfAbsent(m.group(1) + "/" + m.group(2) + "/" + m.group(3), k -> new HashMap<>())
+                        .put(key, goUnquote(m.group(6)));
+            }
+        }
+        return List.copyOf(byEvent.values());
     }
 
     private static int onlyLineContaining(List<String> lines, String text) {
@@ -107,21 +146,6 @@ final class SharedCorpora {
         return found;
     }
 
-    private static Map<Integer, Map<String, String>> crowdsecAssertions(Path file) throws IOException {
-        Map<Integer, Map<String, String>> byIndex = new HashMap<>();
-        if (!Files.exists(file)) {
-            return byIndex;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            Matcher m = CROWDSEC_ASSERT.matcher(line);
-            if (m.matches()) {
-                byIndex.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new HashMap<>())
-                        .put(m.group(2), goUnquote(m.group(3)));
-            }
-        }
-        return byIndex;
-    }
-
     /** The inside of a Go string literal: {@code \"} and {@code \\} escapes. */
     private static String goUnquote(String s) {
         StringBuilder out = new StringBuilder(s.length());
@@ -136,41 +160,100 @@ final class SharedCorpora {
     }
 
     /**
-     * Sekoia intake tests in {@code dir} whose input message {@code select} accepts, one line each;
-     * expected fields from {@code expected}, names mapped theirs to ours.
+     * Sekoia intake tests under {@code dir} whose input message {@code select} accepts, one record
+     * each, framed by {@code frame}; expected fields from the test's {@code expected} document.
      */
-    static CorpusFile sekoia(Path root, Path dir, Predicate<String> select, Instant received,
-                             Map<String, String> names) throws IOException {
+    static CorpusFile sekoia(Path root, Path dir, Predicate<String> select, UnaryOperator<String> frame,
+                             Instant received, Function<Map<String, Object>, Map<String, String>> expect) {
         List<String> lines = new ArrayList<>();
         Map<Integer, Map<String, String>> expected = new HashMap<>();
-        for (Path test : jsonFiles(dir)) {
-            JsonNode doc = EventJson.MAPPER.readTree(test.toFile());
+        for (Path test : files(dir, n -> n.endsWith(".json"))) {
+            JsonNode doc = readJson(test);
             String message = doc.path("input").path("message").asText("");
             if (message.isBlank() || !select.test(message)) {
                 continue;
             }
-            expected.put(lines.size(), pick(EventJson.fromJson(doc.path("expected")), names));
-            lines.add(message);
+            expected.put(lines.size(), expect.apply(EventJson.fromJson(doc.path("expected")).fields()));
+            lines.add(frame.apply(message));
         }
         return new CorpusFile(label(root, dir) + "/*.json", lines, received, expected);
     }
 
-    /** Sekoia test files whose input message {@code select} accepts, by name, for exclusion reports. */
-    static List<String> sekoiaNames(Path dir, Predicate<String> select) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (Path test : jsonFiles(dir)) {
-            String message = EventJson.MAPPER.readTree(test.toFile()).path("input").path("message").asText("");
-            if (select.test(message)) {
-                names.add(test.getFileName().toString());
+    /** The input messages of Sekoia tests under {@code dir} that {@code select} accepts. */
+    static List<String> sekoiaMessages(Path dir, Predicate<String> select) {
+        List<String> messages = new ArrayList<>();
+        for (Path test : files(dir, n -> n.endsWith(".json"))) {
+            String message = readJson(test).path("input").path("message").asText("");
+            if (!message.isBlank() && select.test(message)) {
+                messages.add(message);
             }
         }
-        return names;
+        return messages;
+    }
+
+    /**
+     * A fail2ban filter test log: {@code # failJSON: {...}} annotates the line after it, other
+     * {@code #} lines are comments. Annotated lines that fail2ban must match give their
+     * {@code time}, {@code host} and {@code user}; unannotated lines are read without expectations.
+     */
+    static CorpusFile fail2ban(Path root, Path log, Predicate<String> select, UnaryOperator<String> frame,
+                               Instant received, Function<Map<String, Object>, Map<String, String>> expect) {
+        List<String> lines = new ArrayList<>();
+        Map<Integer, Map<String, String>> expected = new HashMap<>();
+        JsonNode annotation = null;
+        for (String line : readLines(log)) {
+            Matcher m = FAIL_JSON.matcher(line);
+            if (m.matches()) {
+                annotation = readJson(m.group(1));
+                continue;
+            }
+            if (line.isBlank() || line.startsWith("#") || !select.test(line)) {
+                continue;
+            }
+            if (annotation != null && annotation.path("match").asBoolean(false)) {
+                Map<String, Object> fields = new HashMap<>(EventJson.fromJson(annotation).fields());
+                // fail2ban carries an offender over from an earlier line of the same session; only what the line says counts.
+                fields.computeIfPresent("host", (k, host) -> line.contains(host.toString()) ? host : null);
+                expected.put(lines.size(), expect.apply(fields));
+            }
+            annotation = null;
+            lines.add(frame.apply(line));
+        }
+        return new CorpusFile(label(root, log), lines, received, expected);
+    }
+
+    /** One record per non-blank line that {@code select} accepts, framed by {@code frame}. */
+    static CorpusFile lines(Path root, Path log, Predicate<String> select, UnaryOperator<String> frame,
+                            Instant received) {
+        List<String> lines = nonBlankLines(log).stream().filter(select).map(frame).toList();
+        return CorpusFile.of(label(root, log), lines, received);
+    }
+
+    /**
+     * A loghub sample and its {@code _structured.csv}: the n-th row holds the fields loghub's
+     * authors extracted from the n-th line, by column name.
+     */
+    static CorpusFile loghub(Path root, Path log, Instant received,
+                             Function<Map<String, Object>, Map<String, String>> expect) {
+        List<String> lines = nonBlankLines(log);
+        List<String> rows = readLines(log.resolveSibling(log.getFileName() + "_structured.csv"));
+        List<String> header = Csv.row(rows.get(0));
+        Map<Integer, Map<String, String>> expected = new HashMap<>();
+        for (int i = 1; i < rows.size() && i <= lines.size(); i++) {
+            List<String> cells = Csv.row(rows.get(i));
+            Map<String, Object> row = new HashMap<>();
+            for (int c = 0; c < Math.min(header.size(), cells.size()); c++) {
+                row.put(header.get(c), cells.get(c));
+            }
+            expected.put(i - 1, expect.apply(row));
+        }
+        return new CorpusFile(label(root, log), lines, received, expected);
     }
 
     /** Records in the code blocks of an AWS documentation page, in order, comments and ellipses dropped. */
-    static CorpusFile awsDocCodeBlocks(Path root, Path page, Instant received) throws IOException {
+    static CorpusFile awsDocCodeBlockLines(Path root, Path page, Instant received) {
         List<String> lines = new ArrayList<>();
-        Matcher block = CODE_BLOCK.matcher(Files.readString(page, StandardCharsets.UTF_8));
+        Matcher block = CODE_BLOCK.matcher(read(page));
         while (block.find()) {
             for (String line : block.group(1).split("\n")) {
                 String record = DOC_COMMENT.matcher(line).replaceFirst("").strip();
@@ -182,32 +265,104 @@ final class SharedCorpora {
         return CorpusFile.of(label(root, page) + " (code blocks)", lines, received);
     }
 
-    /** Files in {@code dir} whose name matches, sorted. */
-    static List<Path> files(Path dir, Predicate<String> name) throws IOException {
+    /** The JSON objects in the code blocks of a documentation page, a {@code Records} array split into records. */
+    static List<JsonNode> docJsonRecords(Path page) {
+        List<JsonNode> records = new ArrayList<>();
+        Matcher block = CODE_BLOCK.matcher(read(page));
+        while (block.find()) {
+            String text = block.group(1).strip();
+            if (!text.startsWith("{")) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = EventJson.MAPPER.readTree(text);
+            } catch (IOException e) {
+                // An example with a typo or an ellipsis stays in, as the text it is, and counts.
+                records.add(EventJson.MAPPER.getNodeFactory().textNode(text));
+                continue;
+            }
+            if (node.path("Records").isArray()) {
+                node.get("Records").forEach(records::add);
+            } else {
+                records.add(node);
+            }
+        }
+        return records;
+    }
+
+    /** Files under {@code dir} whose name {@code name} accepts, sorted; none when it does not exist. */
+    static List<Path> files(Path dir, Predicate<String> name) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(p -> name.test(p.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static List<Path> jsonFiles(Path dir) throws IOException {
-        return files(dir, n -> n.endsWith(".json"));
+    static List<String> nonBlankLines(Path file) {
+        return readLines(file).stream().filter(l -> !l.isBlank()).toList();
     }
 
-    private static Map<String, String> pick(Event doc, Map<String, String> names) {
-        Map<String, String> out = new LinkedHashMap<>();
-        names.forEach((theirs, mine) -> {
-            Object v = doc.get(theirs);
-            if (v != null && !(v instanceof List) && !v.toString().isEmpty()) {
-                out.put(mine, v.toString());
-            }
-        });
-        return out;
+    static List<String> readLines(Path file) {
+        return List.of(read(file).split("\r?\n"));
     }
 
-    private static String label(Path root, Path file) {
+    static String read(Path file) {
+        return new String(readBytes(file), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode readJson(Path file) {
+        return readJson(read(file));
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return EventJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String label(Path root, Path file) {
         return root.relativize(file).toString();
+    }
+
+    /** One row of loghub's CSV: comma-separated, fields optionally double-quoted with {@code ""} escapes. */
+    private static final class Csv {
+        private Csv() {}
+
+        static List<String> row(String line) {
+            List<String> cells = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                } else {
+                    cell.append(c);
+                }
+            }
+            cells.add(cell.toString());
+            return cells;
+        }
     }
 }
