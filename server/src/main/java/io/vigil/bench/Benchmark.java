@@ -42,9 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Benchmark {
     private static final int BATCH = 5_000;
 
-    /** What to run. */
+    /** What to run; {@code parsers} adds the single-core parser throughput section ({@link ParserBench}). */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
-                          int threads) {}
+                          int threads, boolean parsers) {}
 
     private final Options options;
     private final PrintStream out;
@@ -57,6 +57,9 @@ public final class Benchmark {
     public void run() throws Exception {
         out.printf("vigil bench: %d cores, max heap %d MB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        if (options.parsers()) {
+            new ParserBench(ParserBench.Options.defaults(), out).run();
+        }
         if (options.pipelineEvents() > 0) {
             pipeline();
         }

@@ -28,9 +28,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Writer threads for pipeline ingest")
     int threads;
 
+    @Option(names = "--parsers", description = "Also measure every parser's single-core throughput (lines/s)")
+    boolean parsers;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads), System.out).run();
+        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads, parsers), System.out).run();
         return 0;
     }
 }
