@@ -247,7 +247,7 @@ class SyslogServiceTest {
             } catch (IOException reset) {
                 // The server may reset the connection instead of closing it: refused either way.
             }
-            assertThat(f.counter("vigil.syslog.connections.refused", "reason", "tls_handshake")).isEqualTo(1);
+            assertThat(f.awaitCounter("vigil.syslog.connections.refused", 1, WAIT, "reason", "tls_handshake")).isEqualTo(1);
         }
     }
 
