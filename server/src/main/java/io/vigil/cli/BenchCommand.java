@@ -28,9 +28,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Writer threads for pipeline ingest")
     int threads;
 
+    @Option(names = "--syslog-messages", defaultValue = "0", description = "Messages for the syslog TCP run (0 skips)")
+    long syslogMessages;
+
+    @Option(names = "--bulk-documents", defaultValue = "0", description = "Documents for the _bulk run (0 skips)")
+    long bulkDocuments;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads), System.out).run();
+        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
+                syslogMessages, bulkDocuments), System.out).run();
         return 0;
     }
 }

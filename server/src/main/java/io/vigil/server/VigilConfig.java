@@ -33,7 +33,7 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                           Duration refreshInterval, boolean demo) {
 
     private static final Set<String> YAML_KEYS = Set.of("data", "bind", "http_port", "retention_days",
-            "refresh_interval", "demo", "ingest");
+            "refresh_interval", "demo", "ingest", "syslog"); // syslog: read by io.vigil.syslog.SyslogConfig
     private static final Set<String> YAML_INGEST_KEYS = Set.of("max_body_bytes", "max_line_bytes",
             "max_concurrent", "queue_wait");
 
