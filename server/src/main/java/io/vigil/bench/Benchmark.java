@@ -37,14 +37,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures, on this machine: (1) pipeline ingest of nginx lines (parse, write-ahead log with
  * fsync, index) in events/s; (2) the same through {@code POST /api/v1/ingest}; (3) search latency
  * p50/p99 over a store of many events for a term filter, a numeric range, a CIDR filter, a
- * phrase on {@code message}, and a 24 h {@code date_histogram} + {@code terms} on {@code source.ip}.
+ * phrase on {@code message}, and a 24 h {@code date_histogram} + {@code terms} on {@code source.ip};
+ * (4) when asked, syslog TCP and {@code _bulk} end to end ({@link ShipperBenchmark}).
  */
 public final class Benchmark {
     private static final int BATCH = 5_000;
 
     /** What to run; {@code parsers} adds the single-core parser throughput section ({@link ParserBench}). */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
-                          int threads, boolean parsers) {}
+                          int threads, boolean parsers, long syslogMessages, long bulkDocuments) {}
 
     private final Options options;
     private final PrintStream out;
@@ -68,6 +69,13 @@ public final class Benchmark {
         }
         if (options.searchEvents() > 0) {
             search();
+        }
+        ShipperBenchmark shippers = new ShipperBenchmark(options.dir(), Math.max(2, options.threads() * 2), out);
+        if (options.syslogMessages() > 0) {
+            shippers.syslog(options.syslogMessages());
+        }
+        if (options.bulkDocuments() > 0) {
+            shippers.bulk(options.bulkDocuments());
         }
     }
 

@@ -31,9 +31,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parsers", description = "Also measure every parser's single-core throughput (lines/s)")
     boolean parsers;
 
+    @Option(names = "--syslog-messages", defaultValue = "0", description = "Messages for the syslog TCP run (0 skips)")
+    long syslogMessages;
+
+    @Option(names = "--bulk-documents", defaultValue = "0", description = "Documents for the _bulk run (0 skips)")
+    long bulkDocuments;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads, parsers), System.out).run();
+        new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
+                parsers, syslogMessages, bulkDocuments), System.out).run();
         return 0;
     }
 }

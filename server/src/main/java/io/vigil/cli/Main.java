@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Security analytics for the logs you already ship.",
-        subcommands = {ServerCommand.class, IngestCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, IngestCommand.class, RulesCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.server.VigilConfig;
 import io.vigil.server.VigilServer;
+import io.vigil.syslog.SyslogConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vigil server}: runs everything in one process until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run Vigil: HTTP API and ingest with the embedded store.")
+        description = "Run Vigil: HTTP API, syslog listeners and ingest with the embedded store.")
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file")
     Path configFile;
@@ -27,6 +28,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Load a day of demo nginx traffic with attacks in it")
     boolean demo;
 
+    @Option(names = "--syslog-port", description = "Syslog UDP and TCP port (default: 5514; 0: no syslog)")
+    Integer syslogPort;
+
     @Override
     public Integer call() throws Exception {
         VigilConfig config = VigilConfig.defaults();
@@ -41,8 +45,17 @@ final class ServerCommand implements Callable<Integer> {
         if (demo) {
             config = config.withDemo(true);
         }
-        VigilServer server = VigilServer.start(config, System.getenv(), System.out);
+        SyslogConfig syslog = SyslogConfig.defaults();
+        if (configFile != null) {
+            syslog = syslog.withYaml(configFile);
+        }
+        syslog = syslog.withEnvironment(System.getenv());
+        if (syslogPort != null) {
+            syslog = syslog.withPort(syslogPort);
+        }
+        VigilServer server = VigilServer.start(config, syslog, System.getenv(), System.out);
         System.out.println("Vigil is running on http://" + config.bind() + ":" + server.port()
+                + (server.syslogPorts().isEmpty() ? "" : ", syslog on " + server.syslogPorts())
                 + " (data in " + config.dataDir().toAbsolutePath() + "). Ctrl-C stops it.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,5 @@
 /**
- * The {@code vigil} command: {@code server} and {@code bench}. Options override environment
+ * The {@code vigil} command: {@code server}, {@code ingest}, {@code rules} and {@code bench}. Options override environment
  * variables, which override the YAML file, which overrides defaults.
  */
 package io.vigil.cli;

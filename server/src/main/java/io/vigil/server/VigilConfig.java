@@ -38,7 +38,8 @@ public record VigilConfig(Path dataDir, String bind, int httpPort, long maxBodyB
                           IntelSettings intel) {
 
     private static final Set<String> YAML_KEYS = Set.of("data", "bind", "http_port", "retention_days",
-            "refresh_interval", "demo", "ingest", "public_url", "smtp", "notify", "geoip", "intel");
+            "refresh_interval", "demo", "ingest", "public_url", "smtp", "notify", "geoip", "intel",
+            "syslog"); // syslog: read by io.vigil.syslog.SyslogConfig
     private static final Set<String> YAML_INGEST_KEYS = Set.of("max_body_bytes", "max_line_bytes",
             "max_concurrent", "queue_wait");
 

@@ -27,16 +27,20 @@ import io.vigil.state.Tokens;
 import io.vigil.web.WebUi;
 import io.vigil.store.lucene.LuceneEventStore;
 import io.vigil.store.lucene.LuceneStoreConfig;
+import io.vigil.syslog.SyslogConfig;
+import io.vigil.syslog.SyslogService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Vigil process: the embedded store, the ingest pipeline, credentials and the HTTP API.
- * {@link #start} returns once the store has replayed its write-ahead log and the port is open.
+ * One Vigil process: the embedded store, the ingest pipeline, credentials, the HTTP API and the
+ * syslog listeners. {@link #start} returns once the store has replayed its write-ahead log and the
+ * ports are open.
  */
 public final class VigilServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
@@ -50,6 +54,7 @@ public final class VigilServer implements AutoCloseable {
     private final Javalin app;
     private final Notifier notifier;
     private final ThreatIntel intel;
+    private SyslogService syslog;
 
     private VigilServer(VigilConfig config, LuceneEventStore store, LuceneEventStore security, Detector detector,
                         RuleRepository rules, IngestPipeline pipeline, Javalin app, Notifier notifier, ThreatIntel intel) {
@@ -72,13 +77,20 @@ public final class VigilServer implements AutoCloseable {
         return rules;
     }
 
+    /** Starts a server without syslog listeners; see {@link #start(VigilConfig, SyslogConfig, Map, PrintStream)}. */
+    public static VigilServer start(VigilConfig config, Map<String, String> env, PrintStream console) throws IOException {
+        return start(config, SyslogConfig.disabled(), env, console);
+    }
+
     /**
      * Starts a server.
      *
+     * @param syslog the syslog listeners; they feed the same pipeline and detection as HTTP ingest
      * @param env environment variables (tokens: {@code VIGIL_INGEST_TOKEN}, {@code VIGIL_API_TOKEN})
      * @param console where generated credentials are printed once
      */
-    public static VigilServer start(VigilConfig config, Map<String, String> env, PrintStream console) throws IOException {
+    public static VigilServer start(VigilConfig config, SyslogConfig syslog, Map<String, String> env, PrintStream console)
+            throws IOException {
         Clock clock = Clock.systemUTC();
         LuceneStoreConfig storeConfig = new LuceneStoreConfig(config.dataDir(), config.refreshInterval(),
                 LuceneStoreConfig.defaults(config.dataDir()).commitInterval(), config.retentionDays(), 64);
@@ -121,7 +133,14 @@ public final class VigilServer implements AutoCloseable {
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));
             app.start();
             LOG.info("Vigil listening on http://{}:{} with data in {}", config.bind(), app.port(), config.dataDir().toAbsolutePath());
-            return new VigilServer(config, store, security, detector, rules, pipeline, app, notifier, intel);
+            VigilServer server = new VigilServer(config, store, security, detector, rules, pipeline, app, notifier, intel);
+            try {
+                server.syslog = SyslogService.start(syslog, config.bind(), pipeline, detecting, clock, metrics);
+            } catch (IOException | RuntimeException e) {
+                app.stop();
+                throw e;
+            }
+            return server;
         } catch (IOException | RuntimeException e) {
             if (intel != null) {
                 intel.close();
@@ -141,6 +160,11 @@ public final class VigilServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The TCP port of each syslog listener (its UDP port is the same), in configuration order. */
+    public List<Integer> syslogPorts() {
+        return syslog.ports();
+    }
+
     public LuceneEventStore store() {
         return store;
     }
@@ -155,6 +179,7 @@ public final class VigilServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        syslog.close(); // first: it stores what it has read
         app.stop();
         intel.close();
         notifier.close();

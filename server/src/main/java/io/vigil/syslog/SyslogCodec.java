@@ -43,7 +43,7 @@ final class SyslogCodec {
         this.pipeline = new IngestPipeline(routed, store, clock, main.maxLineBytes(), List.of(main::enrich));
     }
 
-    /** The events of one message; empty for a blank one. */
+    /** The events of one message; empty for a blank one. Thread-safe. */
     List<Event> decode(byte[] bytes, int length, boolean truncated, String peer) {
         if (isBlank(bytes, length)) {
             return List.of();
@@ -89,7 +89,8 @@ final class SyslogCodec {
         return true;
     }
 
-    private static boolean isBlank(byte[] bytes, int length) {
+    /** Nothing but spaces, tabs, line ends and NULs: not a message. */
+    static boolean isBlank(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
             if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\n' && bytes[i] != '\r' && bytes[i] != 0) {
                 return false;

@@ -28,15 +28,19 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *     are dropped and counted
  * @param batchLines most messages in one store append
  * @param batchWait longest a message waits for its batch to fill before it is appended
+ * @param writers threads appending batches at once; more than one overlaps indexing, fsync and
+ *     detection, at the price of batches from one connection possibly being stored out of order
  */
 public record SyslogConfig(List<Listener> listeners, int maxConnections, long queueBytes, int batchLines,
-                           Duration batchWait) {
+                           Duration batchWait, int writers) {
     /** The port the syslog receiver listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 5514;
 
+    /** Two: one indexes while the other waits for fsync or runs detection. */
+    private static final int WRITERS = 2;
     private static final Set<String> LISTENER_KEYS = Set.of("port", "bind", "udp", "tls", "programs");
     private static final Set<String> KEYS = Set.of("port", "bind", "udp", "tls", "programs", "listeners",
-            "max_connections", "queue_bytes", "batch_lines", "batch_wait");
+            "max_connections", "queue_bytes", "batch_lines", "batch_wait", "writers");
     private static final Set<String> TLS_KEYS = Set.of("certificate", "key");
 
     /**
@@ -93,6 +97,9 @@ public record SyslogConfig(List<Listener> listeners, int maxConnections, long qu
         if (batchWait.isNegative() || batchWait.isZero()) {
             errors.add("batch_wait must be positive, got " + batchWait);
         }
+        if (writers < 1 || writers > 64) {
+            errors.add("writers must be 1-64, got " + writers);
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid syslog configuration: " + String.join("; ", errors));
         }
@@ -105,15 +112,19 @@ public record SyslogConfig(List<Listener> listeners, int maxConnections, long qu
 
     /** No listener. */
     public static SyslogConfig disabled() {
-        return new SyslogConfig(List.of(), 1000, 64L << 20, 1000, Duration.ofMillis(50));
+        return new SyslogConfig(List.of(), 1000, 64L << 20, 5000, Duration.ofMillis(50), WRITERS);
     }
 
     public SyslogConfig withListeners(List<Listener> list) {
-        return new SyslogConfig(list, maxConnections, queueBytes, batchLines, batchWait);
+        return new SyslogConfig(list, maxConnections, queueBytes, batchLines, batchWait, writers);
     }
 
     public SyslogConfig withLimits(int connections, long bytes, int lines, Duration wait) {
-        return new SyslogConfig(listeners, connections, bytes, lines, wait);
+        return new SyslogConfig(listeners, connections, bytes, lines, wait, writers);
+    }
+
+    public SyslogConfig withWriters(int threads) {
+        return new SyslogConfig(listeners, maxConnections, queueBytes, batchLines, batchWait, threads);
     }
 
     /** Sets the port of the first listener (adding a plain one when there is none); 0 removes it. */
@@ -187,7 +198,8 @@ public record SyslogConfig(List<Listener> listeners, int maxConnections, long qu
                 (int) yaml.number("syslog.max_connections", section.get("max_connections"), maxConnections),
                 yaml.number("syslog.queue_bytes", section.get("queue_bytes"), queueBytes),
                 (int) yaml.number("syslog.batch_lines", section.get("batch_lines"), batchLines),
-                yaml.duration("syslog.batch_wait", section.get("batch_wait"), batchWait));
+                yaml.duration("syslog.batch_wait", section.get("batch_wait"), batchWait),
+                (int) yaml.number("syslog.writers", section.get("writers"), writers));
     }
 
     /** Reading values out of one YAML file, every error naming the file and the key. */

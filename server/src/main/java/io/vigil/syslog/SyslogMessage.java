@@ -4,10 +4,22 @@ import io.vigil.event.Event;
 import java.util.List;
 
 /**
- * One received message, parsed, waiting in the {@link SyslogQueue} for the store.
+ * One received message waiting in the {@link SyslogQueue}, still as bytes: parsed events take
+ * ten to twenty times the memory of their text, so the queue holds text and the writers parse it.
  *
  * @param transport how it arrived
- * @param events what it became (usually one event), complete and ready to append
- * @param weight its share of the queue's byte budget: the length of its text
+ * @param codec the parsing of the listener it arrived on
+ * @param text the message, without framing
+ * @param truncated it was longer than the limit and was cut
+ * @param peer the sender's address
  */
-record SyslogMessage(Transport transport, List<Event> events, int weight) {}
+record SyslogMessage(Transport transport, SyslogCodec codec, byte[] text, boolean truncated, String peer) {
+    /** Its share of the queue's byte budget. */
+    int weight() {
+        return text.length;
+    }
+
+    List<Event> events() {
+        return codec.decode(text, text.length, truncated, peer);
+    }
+}

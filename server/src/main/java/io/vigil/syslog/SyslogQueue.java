@@ -6,11 +6,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Messages between the sources and the writer, bounded by the bytes of their text so that memory
+ * Messages between the sources and the writers, bounded by the bytes of their text so that memory
  * stays bounded whatever the message sizes. {@link #put} waits for room (the TCP path: a connection
  * whose message cannot be queued is not read, so the sender slows down); {@link #offer} does not
  * (the UDP path: a datagram that cannot be queued is dropped by the caller, and counted). Waiting
- * puts are served in arrival order. A message keeps its room until the writer says it is
+ * puts are served in arrival order. A message keeps its room until a writer says it is
  * {@link #done} with it, so messages being stored count against the bound too. Thread-safe.
  */
 final class SyslogQueue {

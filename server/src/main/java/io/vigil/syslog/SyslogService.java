@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The syslog receiver: every configured listener (TCP or TLS, and UDP on the same port), the queue
- * they share and the writer that stores it, all feeding the same store as HTTP ingest (so detection
+ * they share and the writers that store it, all feeding the same store as HTTP ingest (so detection
  * runs on syslog events too). {@link #start} returns once every port is bound; {@link #close}
  * stops reading, stores what was read and returns. See {@link SyslogMetrics} for what is counted.
  */
@@ -42,7 +42,7 @@ public final class SyslogService implements Closeable {
         this.queue = new SyslogQueue(config.queueBytes());
         this.metrics = new SyslogMetrics(registry);
         this.writer = new SyslogWriter(queue, store, metrics, new IngestMetrics(registry), config.batchLines(),
-                config.batchWait());
+                config.batchWait(), config.writers());
         Gauge.builder("vigil.syslog.queue.bytes", queue, SyslogQueue::bytes)
                 .description("Bytes of syslog text queued or being stored").register(registry);
     }

@@ -1,13 +1,12 @@
 package io.vigil.syslog;
 
-import io.vigil.event.Event;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -19,15 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Syslog over TCP (RFC 6587), or over TLS (RFC 5425) when the server socket is an SSL one. One
- * thread per connection reads frames ({@link SyslogFrameReader}), parses them ({@link SyslogCodec})
- * and puts them on the queue, waiting while it is full: a connection whose messages cannot be
+ * thread per connection reads frames ({@link SyslogFrameReader}) and puts them on the queue (the
+ * writers parse them with the listener's {@link SyslogCodec}), waiting while it is full: a connection whose messages cannot be
  * stored yet is not read, so the sender's buffers fill and it slows down; nothing is dropped.
  * Connections over the shared limit are closed at once and counted. Idle connections stay open
  * (shippers keep theirs for days); TCP keep-alive finds dead peers.
  */
 final class SyslogTcpSource implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SyslogTcpSource.class);
-    /** Connection threads only parse and queue: a small stack lets thousands of them fit. */
+    /** Connection threads only frame and queue: a small stack lets thousands of them fit. */
     private static final long STACK_BYTES = 512 * 1024;
     private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final long STOP_MILLIS = 5_000;
@@ -197,13 +196,13 @@ final class SyslogTcpSource implements Closeable {
         private void read() throws IOException, InterruptedException {
             SyslogFrameReader frames = new SyslogFrameReader(socket.getInputStream(), maxBytes);
             while (frames.next()) {
-                List<Event> events = codec.decode(frames.message(), frames.length(), frames.truncated(), peer);
-                if (events.isEmpty()) {
+                if (SyslogCodec.isBlank(frames.message(), frames.length())) {
                     continue;
                 }
                 metrics.received(transport);
+                byte[] text = Arrays.copyOf(frames.message(), frames.length());
                 try {
-                    queue.put(new SyslogMessage(transport, events, frames.length()));
+                    queue.put(new SyslogMessage(transport, codec, text, frames.truncated(), peer));
                 } catch (InterruptedException e) {
                     metrics.dropped(transport, "shutdown", 1);
                     throw e;

@@ -1,17 +1,16 @@
 package io.vigil.syslog;
 
-import io.vigil.event.Event;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.util.List;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Syslog over UDP (RFC 5426): one message per datagram, trailing line ends and NULs dropped. One
- * thread receives, parses and queues without waiting: a datagram arriving while the queue is full
+ * thread receives and queues without waiting: a datagram arriving while the queue is full
  * is dropped and counted ({@code queue_full}), since waiting would only move the loss into the
  * kernel's receive buffer, where nobody sees it.
  */
@@ -74,13 +73,13 @@ final class SyslogUdpSource implements Closeable {
         }
         boolean truncated = length > maxBytes;
         length = Math.min(length, maxBytes);
-        String peer = packet.getAddress() == null ? null : packet.getAddress().getHostAddress();
-        List<Event> events = codec.decode(buffer, length, truncated, peer);
-        if (events.isEmpty()) {
+        if (SyslogCodec.isBlank(buffer, length)) {
             return;
         }
         metrics.received(Transport.UDP);
-        if (!queue.offer(new SyslogMessage(Transport.UDP, events, length))) {
+        String peer = packet.getAddress() == null ? null : packet.getAddress().getHostAddress();
+        SyslogMessage message = new SyslogMessage(Transport.UDP, codec, Arrays.copyOf(buffer, length), truncated, peer);
+        if (!queue.offer(message)) {
             metrics.dropped(Transport.UDP, "queue_full", 1);
         }
     }

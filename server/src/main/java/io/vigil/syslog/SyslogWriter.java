@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes messages off the queue in batches (up to {@code batchLines}, or whatever came within
- * {@code batchWait} of the first) and appends them to the store, which makes them durable and runs
- * detection on them. One thread, so that messages are stored in the order they were queued.
+ * {@code batchWait} of the first), parses them and appends them to the store, which makes them
+ * durable and runs detection on them. Several threads may do this at once (parsing, indexing,
+ * fsync and detection then overlap); with one, messages are stored in the order they arrived.
  *
  * <p>A failing store is retried with backoff (0.1 s doubling to 5 s) for as long as the server
  * runs: meanwhile the queue fills, TCP senders are no longer read and wait, UDP datagrams are
@@ -37,22 +38,24 @@ final class SyslogWriter {
     private final IngestMetrics ingest;
     private final int batchLines;
     private final long batchNanos;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
     SyslogWriter(SyslogQueue queue, EventStore store, SyslogMetrics metrics, IngestMetrics ingest, int batchLines,
-                 Duration batchWait) {
+                 Duration batchWait, int writers) {
         this.queue = queue;
         this.store = store;
         this.metrics = metrics;
         this.ingest = ingest;
         this.batchLines = batchLines;
         this.batchNanos = batchWait.toNanos();
-        this.thread = new Thread(this::run, "vigil-syslog-writer");
+        for (int i = 0; i < writers; i++) {
+            threads.add(new Thread(this::run, "vigil-syslog-writer-" + i));
+        }
     }
 
     void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
     /**
@@ -61,10 +64,15 @@ final class SyslogWriter {
      */
     void stop(Duration timeout) throws InterruptedException {
         stopping = true;
-        thread.join(timeout.toMillis());
-        if (thread.isAlive()) {
-            thread.interrupt();
-            thread.join(1000);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                t.interrupt();
+                t.join(1000);
+            }
         }
         List<SyslogMessage> left = new ArrayList<>();
         while (queue.drain(left, Integer.MAX_VALUE, 0, 0) > 0) {
@@ -101,11 +109,11 @@ final class SyslogWriter {
     }
 
     private void write(List<SyslogMessage> batch) throws InterruptedException {
+        long start = System.nanoTime();
         List<Event> events = new ArrayList<>(batch.size());
         for (SyslogMessage m : batch) {
             events.addAll(m.events());
         }
-        long start = System.nanoTime();
         if (!append(events)) {
             drop(batch, "store_failure");
             return;

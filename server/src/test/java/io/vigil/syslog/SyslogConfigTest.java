@@ -48,7 +48,8 @@ class SyslogConfigTest {
         assertThat(tls.tls().certificate()).isEqualTo(Path.of("/etc/vigil/cert.pem"));
         assertThat(c.maxConnections()).isEqualTo(50);
         assertThat(c.batchWait()).isEqualTo(Duration.ofMillis(20));
-        assertThat(c.batchLines()).isEqualTo(1000);
+        assertThat(c.batchLines()).isEqualTo(SyslogConfig.defaults().batchLines());
+        assertThat(c.writers()).isEqualTo(2);
     }
 
     @Test

@@ -85,6 +85,15 @@ final class SyslogFixture implements AutoCloseable {
         return c == null ? 0 : c.count();
     }
 
+    /** Waits until a counter reaches {@code n} (or the timeout passes); answers its value. */
+    double awaitCounter(String name, double n, Duration timeout, String... tags) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (counter(name, tags) < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return counter(name, tags);
+    }
+
     /** Waits until the stored counter of a transport reaches {@code n}. */
     double awaitStored(String transport, long n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +25,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Real syslog clients against the real receiver: util-linux {@code logger}, rsyslog's
- * {@code omfwd} (plain and over TLS with its GnuTLS driver) and {@code openssl s_client}. Each
- * sends the {@link SyslogCorpus} and the test checks every message arrived once with the fields
- * its program's parser gives. A test is skipped when its client is not installed.
+ * {@code omfwd} (plain and over TLS with its GnuTLS driver) and {@code openssl s_client} send the
+ * {@link SyslogCorpus}, and the test checks every message arrived once with the fields its
+ * program's parser gives; nginx logs its own requests and errors straight to syslog. A test is
+ * skipped when its client is not installed.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SyslogShippersTest {
     static final int NGINX_LINES = 200;
     private static final Path LOGGER = Path.of("/usr/bin/logger");
     private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
 
     @TempDir
     Path dir;
@@ -105,6 +111,66 @@ class SyslogShippersTest {
                 p.waitFor(10, TimeUnit.SECONDS);
             }
             assertThat(f.counter("vigil.syslog.messages.received", "transport", "tls")).isEqualTo(corpus.size());
+        }
+    }
+
+    @Test
+    void nginxLogsAccessAndErrorsStraightToSyslog() throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed");
+        Path base = Files.createDirectories(dir.resolve("nginx"));
+        for (String d : List.of("tmp", "www", "www/static")) {
+            Files.createDirectories(base.resolve(d));
+        }
+        Files.writeString(base.resolve("www/static/app.js"), "ok");
+        int httpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            httpPort = free.getLocalPort();
+        }
+        try (SyslogFixture f = new SyslogFixture(dir.resolve("store"), SyslogFixture.plain())) {
+            String conf = resource("nginx.conf").replace("@DIR@", base.toString())
+                    .replace("@SYSLOG@", Integer.toString(f.port())).replace("@HTTP@", Integer.toString(httpPort));
+            Path confFile = Files.writeString(base.resolve("nginx.conf"), conf);
+            Process p = new ProcessBuilder(NGINX.toString(), "-c", confFile.toString(), "-p", base.toString(), "-e", "stderr")
+                    .redirectErrorStream(true).redirectOutput(base.resolve("nginx.out").toFile()).start();
+            try {
+                HttpClient client = HttpClient.newHttpClient();
+                URI root = URI.create("http://127.0.0.1:" + httpPort);
+                awaitUp(client, root, p, base);
+                int[] expected = new int[4];
+                for (int i = 0; i < 100; i++) {
+                    String path = List.of("/static/app.js", "/admin/login.php", "/api/v1/items?page=" + i, "/static/missing-" + i).get(i % 4);
+                    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(root.resolve(path))
+                            .header("User-Agent", "vigil-test/" + i).build(), HttpResponse.BodyHandlers.discarding());
+                    expected[i % 4] += r.statusCode() == List.of(200, 403, 200, 404).get(i % 4) ? 1 : 0;
+                }
+                assertThat(expected).containsExactly(25, 25, 25, 25);
+                // One access line per request (and the readiness request), one error line per missing file.
+                assertThat(f.awaitCount("*", 126, java.time.Duration.ofSeconds(30))).isEqualTo(126);
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(f.count("event.dataset:nginx.access AND process.name:nginx AND source.ip:\"127.0.0.1\"")).isEqualTo(101);
+            assertThat(f.count("event.dataset:nginx.access AND http.response.status_code:403 AND url.path:\"/admin/login.php\"")).isEqualTo(25);
+            assertThat(f.count("event.dataset:nginx.access AND http.response.status_code:404 AND user_agent.original:vigil-test*")).isEqualTo(25);
+            assertThat(f.count("event.dataset:nginx.error AND log.syslog.severity.name:Error AND message:missing")).isEqualTo(25);
+            assertThat(f.count("tags:_parse_failure")).isZero();
+        }
+    }
+
+    /** Waits until nginx answers (its readiness request is logged too). */
+    private static void awaitUp(HttpClient client, URI root, Process p, Path base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                client.send(HttpRequest.newBuilder(root.resolve("/api/ready")).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("nginx did not start: " + Files.readString(base.resolve("nginx.out")), notYet);
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
