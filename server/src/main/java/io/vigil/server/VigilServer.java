@@ -121,7 +121,7 @@ public final class VigilServer implements AutoCloseable {
             Gauge.builder("vigil.index.refresh.lag.seconds", store, s -> s.refreshLagMillis() / 1000.0)
                     .description("Age of the oldest stored event not yet searchable").register(metrics);
             if (config.demo()) {
-                DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
+                DemoData.load(pipeline, store, detector, intel.feeds(), config.dataDir(), clock, console);
             }
             // After the demo data: its security events are history, not news to send.
             ChannelStore channels = ChannelStore.open(config.dataDir());
