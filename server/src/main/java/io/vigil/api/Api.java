@@ -45,6 +45,7 @@ public final class Api {
         s.parsers().register(config);
         s.channels().register(config);
         s.feeds().register(config);
+        new TokenRoutes(s.tokens()).register(config);
         s.ui().register(config);
 
         routes.get("/api/v1/rules", rules::list);

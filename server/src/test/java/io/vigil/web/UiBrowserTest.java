@@ -383,6 +383,21 @@ class UiBrowserTest {
         assertThat(text("#parser-result")).contains("line 1: parsed", "203.0.113.5");
         open("settings feeds", "/ui/settings?tab=feeds");
         assertThat(text("#settings-feeds")).contains("blocklist_de").contains("Refresh");
+        assertThat(text("#feeds tr[data-feed='demo-reputation']")).contains("healthy");
+
+        open("settings tokens", "/ui/settings?tab=tokens");
+        find("#token-name").sendKeys("filebeat-web-1");
+        find("#settings-tokens button[type='submit']").click();
+        String secret = wait.until(d -> d.findElement(By.id("token-secret"))).getText();
+        assertThat(secret).startsWith("vgi_");
+        assertThat(text("#tokens")).contains("filebeat-web-1").doesNotContain(secret);
+        screenshot("settings-tokens");
+        java.net.http.HttpResponse<String> sent = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/ingest?type=json")))
+                        .header("Authorization", "Bearer " + secret)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\": \"from the new token\"}\n")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as("the token made in the UI sends events").isEqualTo(200);
     }
 
     @Test
