@@ -410,24 +410,32 @@ final class Aggregator extends SimpleCollector {
         }
     }
 
+    /** An aggregation that counts documents per global ordinal and reads the counts at the end. */
+    private abstract static class GlobalAgg implements Agg {
+        final GlobalCounts counts;
+
+        GlobalAgg(GlobalCounts counts) {
+            this.counts = counts;
+        }
+
+        public final void setLeaf(LeafReaderContext context) throws IOException {
+            counts.setLeaf(context);
+        }
+
+        public final void collect(int doc) throws IOException {
+            counts.collect(doc);
+        }
+    }
+
     /** {@code terms} on a keyword or IP field through global ordinals: only the top terms are looked up when one daily index is searched. */
-    private static final class GlobalTerms implements Agg {
-        private final GlobalCounts counts;
+    private static final class GlobalTerms extends GlobalAgg {
         private final int size;
         private final FieldType type;
 
         GlobalTerms(GlobalCounts counts, int size, FieldType type) {
-            this.counts = counts;
+            super(counts);
             this.size = size;
             this.type = type;
-        }
-
-        public void setLeaf(LeafReaderContext context) throws IOException {
-            counts.setLeaf(context);
-        }
-
-        public void collect(int doc) throws IOException {
-            counts.collect(doc);
         }
 
         public AggregationResult result() {
@@ -501,19 +509,9 @@ final class Aggregator extends SimpleCollector {
     }
 
     /** {@code cardinality} on a keyword or IP field through global ordinals. */
-    private static final class GlobalCardinality implements Agg {
-        private final GlobalCounts counts;
-
+    private static final class GlobalCardinality extends GlobalAgg {
         GlobalCardinality(GlobalCounts counts) {
-            this.counts = counts;
-        }
-
-        public void setLeaf(LeafReaderContext context) throws IOException {
-            counts.setLeaf(context);
-        }
-
-        public void collect(int doc) throws IOException {
-            counts.collect(doc);
+            super(counts);
         }
 
         public AggregationResult result() {
