@@ -15,11 +15,36 @@ function feedState(f) {
   return ['ok', 'healthy'];
 }
 
+// A private feed: by URL (fetched on its schedule) or by pasting its contents (an upload).
+function addFeedForm(box) {
+  const field = (id, attrs) => h('input', { id, ...attrs });
+  const name = field('feed-name', { placeholder: 'name, e.g. soc-blocklist', required: true, pattern: '[a-z0-9][a-z0-9_-]{0,63}', 'aria-label': 'Feed name' });
+  const url = field('feed-url', { type: 'url', placeholder: 'https://… (or paste the list below)', 'aria-label': 'Feed URL' });
+  const format = h('select', { id: 'feed-format', 'aria-label': 'Format' }, ['plain', 'netset', 'alienvault', 'csv', 'stix2', 'taxii2'].map((f) => h('option', { value: f }, f)));
+  const context = field('feed-context', { placeholder: 'context, e.g. Malicious Host', required: true, 'aria-label': 'Context' });
+  const severity = h('select', { id: 'feed-severity', 'aria-label': 'Severity' }, ['low', 'medium', 'high', 'critical'].map((v) => h('option', { value: v, selected: v === 'medium' }, v)));
+  const body = h('textarea', { id: 'feed-body', rows: 3, placeholder: 'Addresses or networks, one per line (when there is no URL)' });
+  const out = h('div', { id: 'feed-result' });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    try {
+      await post('/api/v1/feeds', { name: name.value, url: url.value || null, format: format.value, enabled: true, context: context.value, severity: severity.value });
+      const r = body.value.trim() ? await api('POST', `/api/v1/feeds/${encodeURIComponent(name.value)}/upload`, body.value, { type: 'text/plain' })
+        : url.value ? await post(`/api/v1/feeds/${encodeURIComponent(name.value)}/refresh`).catch((e) => ({ error: e.message })) : null;
+      toast(r && r.error ? `Feed ${name.value} added; first fetch failed: ${r.error}` : `Feed ${name.value} added${r ? `: ${r.entries} entries` : ''}`);
+      feeds(box);
+    } catch (e) { put(out, errorBox(e)); }
+  };
+  return h('details', { class: 'card', id: 'add-feed' }, h('summary', {}, 'Add a feed'),
+    h('form', { onsubmit: submit }, h('div', { class: 'row' }, name, url, format, context, severity), body,
+      h('button', { type: 'submit', class: 'primary' }, 'Add feed'), out));
+}
+
 async function feeds(box) {
   const r = await getOptional('/api/v1/feeds');
   if (r === null) { put(box, notAvailable('Threat intelligence (feeds)')); return; }
   const list = r.feeds || [];
-  put(box, h('table', { id: 'feeds' }, h('thead', {}, h('tr', {}, ['feed', 'context', 'severity', 'health', 'entries', 'last success', 'last error', ''].map((t) => h('th', {}, t)))),
+  put(box, addFeedForm(box), h('table', { id: 'feeds' }, h('thead', {}, h('tr', {}, ['feed', 'context', 'severity', 'health', 'entries', 'last success', 'last error', ''].map((t) => h('th', {}, t)))),
     h('tbody', {}, list.map((f) => {
       const hl = f.health || {};
       const [cls, state] = feedState(f);
