@@ -108,7 +108,7 @@ public final class VigilServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(metrics);
             Detector detector = new Detector(store, security, clock, metrics);
             RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
-            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, security,
+            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, detector::raise,
                     () -> rules.entry(ThreatIntelRule.ID).map(RuleRepository.Entry::rule), clock);
             DetectingStore detecting = new DetectingStore(store, detector);
             ParserRegistry parsers = ParserRegistry.builtIn();
