@@ -18,7 +18,7 @@ function feedState(f) {
 // A private feed: by URL (fetched on its schedule) or by pasting its contents (an upload).
 function addFeedForm(box) {
   const field = (id, attrs) => h('input', { id, ...attrs });
-  const name = field('feed-name', { placeholder: 'name, e.g. soc-blocklist', required: true, pattern: '[a-z0-9][a-z0-9_-]{0,63}', 'aria-label': 'Feed name' });
+  const name = field('feed-name', { placeholder: 'name, e.g. soc-blocklist', required: true, pattern: '[a-z0-9][a-z0-9_\\-]{0,63}', 'aria-label': 'Feed name' });
   const url = field('feed-url', { type: 'url', placeholder: 'https://… (or paste the list below)', 'aria-label': 'Feed URL' });
   const format = h('select', { id: 'feed-format', 'aria-label': 'Format' }, ['plain', 'netset', 'alienvault', 'csv', 'stix2', 'taxii2'].map((f) => h('option', { value: f }, f)));
   const context = field('feed-context', { placeholder: 'context, e.g. Malicious Host', required: true, 'aria-label': 'Context' });

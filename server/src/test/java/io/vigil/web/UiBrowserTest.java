@@ -385,6 +385,14 @@ class UiBrowserTest {
         open("settings feeds", "/ui/settings?tab=feeds");
         assertThat(text("#settings-feeds")).contains("blocklist_de").contains("Refresh");
         assertThat(text("#feeds tr[data-feed='demo-reputation']")).contains("healthy");
+        find("#add-feed summary").click();
+        find("#feed-name").sendKeys("soc-list");
+        find("#feed-context").sendKeys("Known Bad");
+        find("#feed-body").sendKeys("203.0.113.77\n198.51.100.0/24\n");
+        find("#add-feed button[type='submit']").click();
+        wait.until(d -> !d.findElements(By.cssSelector("#feeds tr[data-feed='soc-list']")).isEmpty());
+        settle();
+        assertThat(text("#feeds tr[data-feed='soc-list']")).contains("Known Bad", "healthy", "2");
 
         open("settings tokens", "/ui/settings?tab=tokens");
         find("#token-name").sendKeys("filebeat-web-1");
