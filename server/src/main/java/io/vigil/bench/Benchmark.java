@@ -45,7 +45,8 @@ public final class Benchmark {
 
     /** What to run; {@code parsers} adds the single-core parser throughput section ({@link ParserBench}). */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
-                          int threads, boolean parsers, long syslogMessages, long bulkDocuments) {}
+                          int threads, boolean parsers, long syslogMessages, long bulkDocuments,
+                          long detectionSeconds, double detectionRate) {}
 
     private final Options options;
     private final PrintStream out;
@@ -76,6 +77,10 @@ public final class Benchmark {
         }
         if (options.bulkDocuments() > 0) {
             shippers.bulk(options.bulkDocuments());
+        }
+        if (options.detectionSeconds() > 0) {
+            new DetectionLatencyBenchmark(options.dir(), out)
+                    .run(options.detectionRate(), Duration.ofSeconds(options.detectionSeconds()), 200);
         }
     }
 

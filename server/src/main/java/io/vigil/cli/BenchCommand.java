@@ -37,10 +37,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bulk-documents", defaultValue = "0", description = "Documents for the _bulk run (0 skips)")
     long bulkDocuments;
 
+    @Option(names = "--detection-seconds", defaultValue = "0",
+            description = "Seconds of steady ingest for the detection latency run (0 skips)")
+    long detectionSeconds;
+
+    @Option(names = "--detection-rate", defaultValue = "10000", description = "Events/s offered in the detection latency run")
+    double detectionRate;
+
     @Override
     public Integer call() throws Exception {
         new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
-                parsers, syslogMessages, bulkDocuments), System.out).run();
+                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate), System.out).run();
         return 0;
     }
 }
