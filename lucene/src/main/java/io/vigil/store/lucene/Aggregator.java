@@ -480,6 +480,20 @@ final class Aggregator extends SimpleCollector {
                     kept += e[1];
                 }
             } else {
+                List<Object[]> exact = candidatesTop(counts, size);
+                if (exact != null) {
+                    for (long[] c : counts.counts) {
+                        for (long n : c == null ? new long[0] : c) {
+                            total += n;
+                        }
+                    }
+                    for (Object[] e : exact) {
+                        String key = display((BytesRef) e[0], type);
+                        buckets.add(new Bucket(key, key, (Long) e[1]));
+                        kept += (Long) e[1];
+                    }
+                    return new AggregationResult.Buckets(buckets, total - kept);
+                }
                 PriorityQueue<Object[]> heap = new PriorityQueue<>((x, y) -> {
                     int byCount = Long.compare((Long) x[1], (Long) y[1]);
                     return byCount != 0 ? byCount : ((BytesRef) y[0]).compareTo((BytesRef) x[0]);
@@ -506,6 +520,60 @@ final class Aggregator extends SimpleCollector {
             }
             return new AggregationResult.Buckets(buckets, total - kept);
         }
+    }
+
+    /**
+     * The top terms over several daily indices without looking up every counted term (the
+     * threshold algorithm): each day's {@code k} most frequent terms are the candidates, their
+     * totals are counted exactly in every day, and the answer is exact when the last of the top
+     * totals exceeds the most any other term could have (the sum of each day's k-th count).
+     * Answers null when that cannot be shown even with a larger k; then every term is merged.
+     */
+    private static List<Object[]> candidatesTop(GlobalCounts counts, int size) throws IOException {
+        Comparator<Object[]> better = (x, y) -> {
+            int byCount = Long.compare((Long) y[1], (Long) x[1]);
+            return byCount != 0 ? byCount : ((BytesRef) x[0]).compareTo((BytesRef) y[0]);
+        };
+        for (int k = Math.max(size, 10) * 2; k <= Math.max(size, 10) * 64; k *= 8) {
+            Map<BytesRef, Long> candidates = new HashMap<>();
+            long bound = 0;
+            for (int g = 0; g < counts.counts.length; g++) {
+                long[] c = counts.counts[g];
+                if (c == null) {
+                    continue;
+                }
+                PriorityQueue<long[]> heap = new PriorityQueue<>((x, y) -> Long.compare(x[1], y[1]));
+                for (int ord = 0; ord < c.length; ord++) {
+                    if (c[ord] > 0 && (heap.size() < k || c[ord] > heap.peek()[1])) {
+                        heap.add(new long[] {ord, c[ord]});
+                        if (heap.size() > k) {
+                            heap.poll();
+                        }
+                    }
+                }
+                bound += heap.size() == k ? heap.peek()[1] : 0;
+                for (long[] e : heap) {
+                    candidates.putIfAbsent(BytesRef.deepCopyOf(counts.terms[g].term(e[0])), 0L);
+                }
+            }
+            List<Object[]> totals = new ArrayList<>(candidates.size());
+            for (BytesRef term : candidates.keySet()) {
+                long sum = 0;
+                for (int g = 0; g < counts.counts.length; g++) {
+                    if (counts.counts[g] != null) {
+                        long ord = counts.terms[g].ord(term);
+                        sum += ord >= 0 ? counts.counts[g][(int) ord] : 0;
+                    }
+                }
+                totals.add(new Object[] {term, sum});
+            }
+            totals.sort(better);
+            List<Object[]> top = totals.subList(0, Math.min(size, totals.size()));
+            if (bound == 0 || (top.size() == size && (Long) top.get(size - 1)[1] > bound)) {
+                return new ArrayList<>(top);
+            }
+        }
+        return null;
     }
 
     /** {@code cardinality} on a keyword or IP field through global ordinals. */

@@ -77,6 +77,17 @@ final class GlobalOrdinals {
             int segment = map.getFirstSegmentNumber(globalOrd);
             return segments[segment].lookupOrd(map.getFirstSegmentOrd(globalOrd));
         }
+
+        /** The global ordinal of a term, or -1 when no segment of this daily index has it. */
+        long ord(BytesRef term) throws IOException {
+            for (int s = 0; s < segments.length; s++) {
+                long segmentOrd = segments[s].lookupTerm(term);
+                if (segmentOrd >= 0) {
+                    return map.getGlobalOrds(s).get(segmentOrd);
+                }
+            }
+            return -1;
+        }
     }
 
     /** Global ordinals for the leaves of one search over several daily indices. */

@@ -45,7 +45,8 @@ class GlobalOrdinalsTest {
                     int n = (int) Math.floor(Math.pow(r.nextDouble(), 2) * 300);
                     String ip = n % 7 == 0 ? "2001:db8::" + Integer.toHexString(n) : "198.51." + (n / 250) + "." + (n % 250);
                     Event e = new Event().put("@timestamp", t).put("message", "m").put("source.ip", ip)
-                            .put("user.name", "user" + (n % 40));
+                            .put("user.name", "user" + (n % 40))
+                            .put("url.path", "/p" + r.nextInt(30_000)); // flat: the top cannot be shown from candidates
                     if (i % 5 == 0) {
                         e.put("tags", List.of("a" + (n % 3), "b" + (n % 4)));
                     }
@@ -65,7 +66,7 @@ class GlobalOrdinalsTest {
     }
 
     private void check(LuceneEventStore store, List<Event> all, TimeRange range) throws Exception {
-        for (String field : List.of("source.ip", "user.name", "tags")) {
+        for (String field : List.of("source.ip", "user.name", "tags", "url.path")) {
             Map<String, Aggregation> aggs = new LinkedHashMap<>();
             aggs.put("top", new Aggregation.Terms(field, 10));
             aggs.put("distinct", new Aggregation.Cardinality(field));
