@@ -83,6 +83,17 @@ public final class IocMatcher {
         return address.isPresent() ? match(address.get()) : List.of();
     }
 
+    /**
+     * The listings of an IPv4 address given as its unsigned 32-bit value ({@link Cidr#parseIpv4});
+     * empty for a value outside 0 to 2^32 - 1.
+     */
+    public List<Listing> matchIpv4(long address) {
+        if (address < 0 || address > 0xFFFF_FFFFL) {
+            return List.of();
+        }
+        return sets.get(v4.find(0, address));
+    }
+
     /** The listings of one address (a full-length {@link Cidr}); for a wider network, of its first address. */
     public List<Listing> match(Cidr address) {
         Table t = address.ipv6() ? v6 : v4;
