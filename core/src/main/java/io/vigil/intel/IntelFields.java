@@ -27,7 +27,11 @@ public final class IntelFields {
 
     /** True for a field holding an {@code X-Forwarded-For} header, whatever prefix a parser gave it. */
     public static boolean isForwardedFor(String field) {
-        String f = field.toLowerCase(java.util.Locale.ROOT);
-        return f.endsWith("x_forwarded_for") || f.endsWith("x-forwarded-for");
+        // Called for every field of every event: compares in place rather than lower-casing a copy.
+        return endsWithIgnoreCase(field, "x_forwarded_for") || endsWithIgnoreCase(field, "x-forwarded-for");
+    }
+
+    private static boolean endsWithIgnoreCase(String s, String suffix) {
+        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
     }
 }
