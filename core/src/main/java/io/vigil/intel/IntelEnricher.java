@@ -45,9 +45,9 @@ public final class IntelEnricher implements Enricher {
         for (String field : IntelFields.IP_FIELDS) {
             hits = check(m, event.get(field), false, hits);
         }
-        for (Map.Entry<String, Object> f : event.fields().entrySet()) {
-            if (IntelFields.isForwardedFor(f.getKey())) {
-                hits = check(m, f.getValue(), true, hits);
+        for (String field : event.fields().keySet()) { // keys: no entry wrapper per field
+            if (IntelFields.isForwardedFor(field)) {
+                hits = check(m, event.get(field), true, hits);
             }
         }
         if (hits != null) {

@@ -27,7 +27,12 @@ public final class IntelFields {
 
     /** True for a field holding an {@code X-Forwarded-For} header, whatever prefix a parser gave it. */
     public static boolean isForwardedFor(String field) {
-        // Called for every field of every event: compares in place rather than lower-casing a copy.
+        // Called for every field of every event: most names are rejected by their last character,
+        // and the rest compared in place rather than lower-cased into a copy.
+        int n = field.length();
+        if (n < 15 || (field.charAt(n - 1) | 0x20) != 'r') {
+            return false;
+        }
         return endsWithIgnoreCase(field, "x_forwarded_for") || endsWithIgnoreCase(field, "x-forwarded-for");
     }
 

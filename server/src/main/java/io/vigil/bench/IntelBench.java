@@ -64,8 +64,8 @@ public final class IntelBench {
     /** Lookups per second, best and median round. */
     public record Rate(double best, double median) {}
 
-    /** Time between consecutive lookups, in nanoseconds. */
-    public record Gaps(long lookups, long p50, long p999, long max) {}
+    /** Time between consecutive lookups, in nanoseconds, and the garbage collections meanwhile. */
+    public record Gaps(long lookups, long p50, long p999, long max, long collections, long collectionMillis) {}
 
     /** What was measured; heap figures are bytes. */
     public record Result(int iocs, int ranges, double parseSeconds, double buildSeconds, long matcherBytes,
@@ -131,8 +131,9 @@ public final class IntelBench {
     }
 
     private void printGaps(String label, Gaps g) {
-        out.printf("    %-14s %,11d lookups; time between lookups p50 %,d ns, p99.9 %,d ns, max %.2f ms%n", label,
-                g.lookups(), g.p50(), g.p999(), g.max() / 1e6);
+        out.printf("    %-14s %,11d lookups; time between lookups p50 %,d ns, p99.9 %,d ns, max %.2f ms;"
+                        + " %d garbage collections, %,d ms in all%n", label,
+                g.lookups(), g.p50(), g.p999(), g.max() / 1e6, g.collections(), g.collectionMillis());
     }
 
     private static String[] bodies(SyntheticIocs iocs, long changedVariant) {
@@ -225,24 +226,39 @@ public final class IntelBench {
             sink[0] = s;
         }, "vigil-bench-reader");
         reader.start();
+        long[] gc0 = collections();
         Thread.sleep(options.quiet().toMillis());
         phase.set(during);
+        long[] gc1 = collections();
         long t0 = System.nanoTime();
         IocMatcher next = IocMatcher.build(changed);
         current.set(next);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(options.quiet().toMillis());
         phase.set(null);
+        long[] gc2 = collections();
         reader.join();
         Cidr fresh = iocs.entry(0, 1);
         if (next.match(fresh).stream().noneMatch(l -> l.feed().equals("synthetic_0"))) {
             throw new IllegalStateException("the rebuilt matcher misses " + fresh + " of the changed feed");
         }
-        return new Reload(buildSeconds, gaps(quiet), gaps(during));
+        return new Reload(buildSeconds, gaps(quiet, gc0, gc1), gaps(during, gc1, gc2));
     }
 
-    private static Gaps gaps(LatencyHistogram h) {
-        return new Gaps(h.count(), h.percentile(50), h.percentile(99.9), h.max());
+    private static Gaps gaps(LatencyHistogram h, long[] gcBefore, long[] gcAfter) {
+        return new Gaps(h.count(), h.percentile(50), h.percentile(99.9), h.max(), gcAfter[0] - gcBefore[0],
+                gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Garbage collections so far and the milliseconds they took, all collectors. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** Used heap after full collections: what is still referenced. */
