@@ -33,7 +33,9 @@ abstract class RuleState {
 
     abstract int groups();
 
-    static RuleState create(Rule rule, Limits limits, List<Predicate<Event>> stepMatchers) {
+    static RuleState create(Rule rule, Limits engineLimits, List<Predicate<Event>> stepMatchers) {
+        Limits limits = rule.maxGroups() == null ? engineLimits
+                : new Limits(rule.maxGroups(), engineLimits.maxEntriesPerGroup(), engineLimits.lateness());
         Detection d = rule.detection();
         if (d instanceof Detection.Threshold t) {
             return new Windowed(rule, limits, t.levels(), null);

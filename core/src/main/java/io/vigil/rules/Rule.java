@@ -17,11 +17,14 @@ import java.util.Map;
  * @param tests sample files proving the rule (detection as code), or null
  * @param references where the idea comes from (e.g. the Sigma rule it follows), for credit
  * @param author who wrote it or whose rule it follows
+ * @param maxGroups how many groups (or new-terms keys) the rule keeps in memory, least recently
+ *     seen evicted beyond it; null for the engine's default
  */
 public record Rule(String id, String title, String description, Severity severity, List<String> tags,
                    List<String> dataSources, String query, Detection detection, List<String> groupBy,
                    Duration window, Duration throttle, List<Action> actions, boolean enabled,
-                   List<String> falsePositives, Tests tests, List<String> references, String author) {
+                   List<String> falsePositives, Tests tests, List<String> references, String author,
+                   Integer maxGroups) {
 
     public Rule {
         references = references == null ? List.of() : List.copyOf(references);
@@ -41,7 +44,7 @@ public record Rule(String id, String title, String description, Severity severit
 
     public Rule withEnabled(boolean on) {
         return new Rule(id, title, description, severity, tags, dataSources, query, detection, groupBy, window,
-                throttle, actions, on, falsePositives, tests, references, author);
+                throttle, actions, on, falsePositives, tests, references, author, maxGroups);
     }
 
     /** The YAML/JSON shape, keys in the order a person reads them. */
@@ -94,6 +97,9 @@ public record Rule(String id, String title, String description, Severity severit
         }
         if (author != null) {
             m.put("author", author);
+        }
+        if (maxGroups != null) {
+            m.put("max_groups", maxGroups);
         }
         if (tests != null) {
             Map<String, Object> t = new LinkedHashMap<>();

@@ -31,7 +31,9 @@ public final class RuleFormat {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
     private static final Set<String> KEYS = Set.of("id", "title", "description", "severity", "tags", "data_sources",
             "query", "type", "group_by", "threshold", "cardinality", "sequence", "new_terms", "window", "throttle",
-            "actions", "enabled", "false_positives", "tests", "references", "author");
+            "actions", "enabled", "false_positives", "tests", "references", "author", "max_groups");
+    /** The most groups a rule may ask to keep: each costs memory for as long as it is remembered. */
+    static final int MAX_GROUPS_LIMIT = 10_000_000;
     private static final Set<String> TYPES = Set.of("match", "threshold", "cardinality", "sequence", "new_terms");
     /** Field types assumed while checking a query before the store has seen the field. */
     static final Function<String, FieldType> VALIDATION_TYPES = f -> {
@@ -136,13 +138,24 @@ public final class RuleFormat {
             r.problem("enabled", "must be true or false");
         }
         Rule.Tests tests = r.tests();
+        Object rawMaxGroups = map.get("max_groups");
+        Integer maxGroups = null;
+        if (rawMaxGroups != null) {
+            long n = rawMaxGroups instanceof Number num && num.longValue() == num.doubleValue() ? num.longValue()
+                    : rawMaxGroups instanceof String str && str.strip().matches("\\d{1,9}") ? Long.parseLong(str.strip()) : -1;
+            if (n < 1 || n > MAX_GROUPS_LIMIT) {
+                r.problem("max_groups", "must be a whole number from 1 to " + MAX_GROUPS_LIMIT + ", got " + rawMaxGroups);
+            } else {
+                maxGroups = (int) n;
+            }
+        }
         if (!r.problems.isEmpty()) {
             throw new RuleException(r.problems);
         }
         return new Rule(id, title, description == null ? "" : description, severity, tags, dataSources,
                 query == null ? "" : query, detection, groupBy, window, throttle, actions,
                 enabled == null || (Boolean) enabled, r.strings("false_positives"), tests, r.strings("references"),
-                r.string("author", false));
+                r.string("author", false), maxGroups);
     }
 
     private static Detection detection(String type, Reader r, Severity severity, List<String> groupBy) {

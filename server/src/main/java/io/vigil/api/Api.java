@@ -42,9 +42,11 @@ public final class Api {
         routes.get("/api/v1/search", search::get);
         routes.post("/api/v1/search", search::post);
         routes.get("/api/v1/fields", search::fields);
+        routes.get(ThreatRoutes.PATH, new ThreatRoutes(s.logs(), s.clock())::summary);
         s.parsers().register(config);
         s.channels().register(config);
         s.feeds().register(config);
+        new TokenRoutes(s.tokens()).register(config);
         s.ui().register(config);
 
         routes.get("/api/v1/rules", rules::list);

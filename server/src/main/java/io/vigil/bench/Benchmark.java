@@ -51,8 +51,8 @@ public final class Benchmark {
      * and the GeoIP database {@code geoip} (each skipped with a message when absent).
      */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
-                          int threads, boolean parsers, long syslogMessages, long bulkDocuments, int iocs,
-                          Path sharedData, Path geoip) {}
+                          int threads, boolean parsers, long syslogMessages, long bulkDocuments,
+                          long detectionSeconds, double detectionRate, int iocs, Path sharedData, Path geoip) {}
 
     private final Options options;
     private final PrintStream out;
@@ -88,6 +88,10 @@ public final class Benchmark {
         }
         if (options.bulkDocuments() > 0) {
             shippers.bulk(options.bulkDocuments());
+        }
+        if (options.detectionSeconds() > 0) {
+            new DetectionLatencyBenchmark(options.dir(), out)
+                    .run(options.detectionRate(), Duration.ofSeconds(options.detectionSeconds()), 200);
         }
     }
 

@@ -37,6 +37,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--bulk-documents", defaultValue = "0", description = "Documents for the _bulk run (0 skips)")
     long bulkDocuments;
 
+    @Option(names = "--detection-seconds", defaultValue = "0",
+            description = "Seconds of steady ingest for the detection latency run (0 skips)")
+    long detectionSeconds;
+
+    @Option(names = "--detection-rate", defaultValue = "10000", description = "Events/s offered in the detection latency run")
+    double detectionRate;
+
     @Option(names = "--iocs", defaultValue = "0",
             description = "Synthetic threat-intel indicators for the intel scale and enrichment cost run (0 skips)")
     int iocs;
@@ -52,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
-                parsers, syslogMessages, bulkDocuments, iocs, sharedData, geoip), System.out).run();
+                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate, iocs, sharedData, geoip),
+                System.out).run();
         return 0;
     }
 }

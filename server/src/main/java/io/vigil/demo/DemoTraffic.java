@@ -10,8 +10,10 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -38,8 +40,21 @@ public final class DemoTraffic {
 
     private DemoTraffic() {}
 
+    /**
+     * A generated day: the log lines and the addresses the attacks came from.
+     *
+     * @param attackers every scanner, exploit bot and brute-forcer address, in the order handed out,
+     *     with what it was used for: {@code scanner} (hosting space) or {@code proxy} (credential stuffing)
+     */
+    public record Day24(List<String> lines, Map<String, String> attackers) {}
+
     /** Lines in nginx "combined" format covering [now - 24h, now), in chronological order. */
     public static List<String> generate(Instant now, long seed) {
+        return day(now, seed).lines();
+    }
+
+    /** The lines of {@link #generate} and the attackers' addresses. */
+    public static Day24 day(Instant now, long seed) {
         Objects.requireNonNull(now, "now");
         Day day = Day.before(now);
         SplittableRandom root = new SplittableRandom(seed);
@@ -50,7 +65,7 @@ public final class DemoTraffic {
         new Robots(day, root.split()).emit(sink);
         new Scans(day, root.split(), addresses).emit(sink);
         new Logins(day, root.split(), addresses).emit(sink);
-        return sink.lines();
+        return new Day24(sink.lines(), Collections.unmodifiableMap(addresses.attackers));
     }
 
     // ---------------------------------------------------------------- time
@@ -263,6 +278,7 @@ public final class DemoTraffic {
 
         private final SplittableRandom r;
         private final Set<String> used = new HashSet<>();
+        private final Map<String, String> attackers = new LinkedHashMap<>();
 
         Addresses(SplittableRandom r) {
             this.r = r;
@@ -273,11 +289,15 @@ public final class DemoTraffic {
         }
 
         String hosting() {
-            return fresh(HOSTING);
+            String ip = fresh(HOSTING);
+            attackers.put(ip, "scanner");
+            return ip;
         }
 
         String proxy() {
-            return fresh(PROXIES);
+            String ip = fresh(PROXIES);
+            attackers.put(ip, "proxy");
+            return ip;
         }
 
         String homeV6() {

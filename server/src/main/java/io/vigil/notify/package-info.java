@@ -2,7 +2,8 @@
  * Notifications for new security events: email over SMTP, generic JSON webhooks (optionally
  * HMAC-signed) and Slack incoming webhooks.
  *
- * <p>In: new security events from the {@link io.vigil.server.Detector} (already throttled per rule
+ * <p>In: new security events from the {@link io.vigil.server.Detector}, detected or raised by the
+ * threat-intel retro-hunt (already throttled per rule
  * and group), the firing rule's actions ({@code channel}, {@code email}, {@code webhook},
  * {@code slack} targets), the channels configured at {@code /api/v1/channels}, and
  * {@link io.vigil.notify.NotifyConfig} (public URL, server SMTP settings, retry policy).

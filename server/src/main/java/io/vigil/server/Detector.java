@@ -72,7 +72,10 @@ public final class Detector {
                 .description("Groups held in rule state").register(metrics);
     }
 
-    /** Called with each new security event (not with updates of an open one); run the answer to unsubscribe. */
+    /**
+     * Called with each new security event, detected or {@linkplain #raise raised} (not with updates
+     * of an open one); run the answer to unsubscribe.
+     */
     public Runnable onNewSecurityEvent(Consumer<SecurityEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -164,6 +167,66 @@ public final class Detector {
             securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
         }
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        announce(created);
+    }
+
+    /**
+     * Stores security events raised outside streaming detection (the threat-intel retro-hunt) and
+     * announces them to listeners (notifications) like detected ones, as far as their rule's
+     * throttle allows:
+     * <ul>
+     *   <li>an event whose id is stored already (the same episode hunted again) replaces it, keeping
+     *       its triage and notifications, and is not announced again;</li>
+     *   <li>a new event is announced unless another episode of its rule and group, not closed, lies
+     *       within the throttle of it (that activity was announced already); it is stored either way;</li>
+     *   <li>it becomes the group's open episode when it is the latest, so sightings that follow
+     *       within the throttle merge into it instead of announcing again.</li>
+     * </ul>
+     *
+     * @throws IOException when the events cannot be stored; none is announced then
+     */
+    public void raise(List<SecurityEvent> raised) throws IOException {
+        List<SecurityEvent> created = new ArrayList<>();
+        synchronized (this) {
+            List<SecurityEvent> stored = new ArrayList<>();
+            for (SecurityEvent e : raised) {
+                Rule rule = rules.get(e.ruleId());
+                Duration throttle = rule == null || rule.throttle() == null ? DEFAULT_THROTTLE : rule.throttle();
+                List<SecurityEvent> near = episodesNear(e, throttle);
+                SecurityEvent same = near.stream().filter(x -> x.id().equals(e.id())).findFirst().orElse(null);
+                SecurityEvent next = same == null ? e
+                        : e.withTriage(same.status(), same.assignee(), same.comments()).withNotifications(same.notifications());
+                if (same == null && near.stream().allMatch(x -> "closed".equals(x.status()))) {
+                    created.add(next);
+                }
+                stored.add(next);
+                SecurityEvent current = open.get(next.groupKey());
+                if (current == null || current.id().equals(next.id()) || next.lastSeen().isAfter(current.lastSeen())) {
+                    open.put(next.groupKey(), next);
+                }
+            }
+            securityEvents.upsert(stored.stream().map(SecurityEvent::toEvent).toList());
+            securityEvents.refresh();
+        }
+        announce(created);
+    }
+
+    /** Stored episodes of the event's rule and group that overlap it once widened by the throttle; the event's own stored version included. */
+    private List<SecurityEvent> episodesNear(SecurityEvent e, Duration throttle) throws IOException {
+        if (securityEvents.fieldType("last_seen") == null) {
+            return List.of(); // nothing was ever stored
+        }
+        String q = "group_key:\"" + e.groupKey().replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                + " AND last_seen:[" + e.firstSeen().minus(throttle) + " TO *]"
+                + " AND first_seen:[* TO " + e.lastSeen().plus(throttle) + "]";
+        List<SecurityEvent> out = new ArrayList<>();
+        for (Event hit : securityEvents.search(new SearchRequest(q, null, 100, new Sort("last_seen", true), Map.of())).hits()) {
+            out.add(SecurityEvent.fromEvent(hit));
+        }
+        return out;
+    }
+
+    private void announce(List<SecurityEvent> created) {
         for (SecurityEvent e : created) {
             for (Consumer<SecurityEvent> l : listeners) {
                 try {

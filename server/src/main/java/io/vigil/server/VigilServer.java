@@ -108,7 +108,7 @@ public final class VigilServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(metrics);
             Detector detector = new Detector(store, security, clock, metrics);
             RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
-            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, security,
+            intel = ThreatIntel.start(config.dataDir(), config.intel(), store, detector::raise,
                     () -> rules.entry(ThreatIntelRule.ID).map(RuleRepository.Entry::rule), clock);
             DetectingStore detecting = new DetectingStore(store, detector);
             ParserRegistry parsers = ParserRegistry.builtIn();
@@ -121,7 +121,7 @@ public final class VigilServer implements AutoCloseable {
             Gauge.builder("vigil.index.refresh.lag.seconds", store, s -> s.refreshLagMillis() / 1000.0)
                     .description("Age of the oldest stored event not yet searchable").register(metrics);
             if (config.demo()) {
-                DemoData.load(pipeline, store, detector, config.dataDir(), clock, console);
+                DemoData.load(pipeline, store, detector, intel.feeds(), config.dataDir(), clock, console);
             }
             // After the demo data: its security events are history, not news to send.
             ChannelStore channels = ChannelStore.open(config.dataDir());

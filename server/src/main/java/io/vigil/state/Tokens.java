@@ -36,11 +36,34 @@ public final class Tokens {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A stored token: its kind, the hex SHA-256 of its value and when it was made. */
-    public record StoredToken(TokenKind kind, String sha256, String created) {}
+    /**
+     * A stored token: its kind, the hex SHA-256 of its value, when it was made, and a name.
+     *
+     * @param name what it is for ({@code generated} for the first-start tokens); older files have none
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record StoredToken(TokenKind kind, String sha256, String created, String name) {
+        public StoredToken {
+            name = name == null || name.isBlank() ? "generated" : name;
+        }
+
+        /** A public handle: the first 12 hex digits of the hash (which reveals nothing of a 256-bit secret). */
+        public String id() {
+            return sha256.substring(0, 12);
+        }
+    }
+
+    /** What {@link #list} shows of a token: never its hash or value. */
+    public record Listed(String id, String name, TokenKind kind, String created, boolean fromEnvironment) {}
+
+    /** A token just made: the secret is shown this once. */
+    public record Created(Listed token, String secret) {}
+
+    private static final int MAX_NAME = 64;
 
     private final Path file;
     private final List<StoredToken> tokens = new CopyOnWriteArrayList<>();
+    private final List<String> environmentHashes = new ArrayList<>();
 
     private Tokens(Path file) {
         this.file = file;
@@ -61,14 +84,15 @@ public final class Tokens {
         for (TokenKind kind : TokenKind.values()) {
             String fromEnv = env.get(kind.envVar());
             if (fromEnv != null && !fromEnv.isBlank()) {
-                t.tokens.add(new StoredToken(kind, sha256(fromEnv), Instant.now().toString()));
+                t.tokens.add(new StoredToken(kind, sha256(fromEnv), Instant.now().toString(), kind.envVar()));
+                t.environmentHashes.add(sha256(fromEnv));
             } else if (t.tokens.stream().noneMatch(s -> s.kind() == kind)) {
                 String secret = newSecret(kind);
-                t.tokens.add(new StoredToken(kind, sha256(secret), Instant.now().toString()));
+                t.tokens.add(new StoredToken(kind, sha256(secret), Instant.now().toString(), "generated"));
                 generated.add(kind.envVar() + "=" + secret);
             }
         }
-        t.save(env);
+        t.save();
         if (!generated.isEmpty()) {
             Path credentials = dataDir.resolve("credentials");
             writePrivate(credentials, String.join("\n", generated) + "\n");
@@ -110,16 +134,59 @@ public final class Tokens {
         }
     }
 
-    private void save(Map<String, String> env) throws IOException {
-        // Environment tokens are not persisted: unsetting the variable revokes them.
-        List<String> envHashes = new ArrayList<>();
-        for (TokenKind kind : TokenKind.values()) {
-            String v = env.get(kind.envVar());
-            if (v != null && !v.isBlank()) {
-                envHashes.add(sha256(v));
-            }
+    /** Every token, oldest first, without secrets or hashes. */
+    public List<Listed> list() {
+        return tokens.stream().map(this::listed).toList();
+    }
+
+    /**
+     * Makes a token; its value is returned this once and only its hash is kept.
+     *
+     * @throws IllegalArgumentException when the name is blank or too long
+     */
+    public synchronized Created create(TokenKind kind, String name) throws IOException {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("name must be 1-" + MAX_NAME + " printable characters");
         }
-        List<StoredToken> persistent = tokens.stream().filter(t -> !envHashes.contains(t.sha256())).toList();
+        String secret = newSecret(kind);
+        StoredToken t = new StoredToken(kind, sha256(secret), Instant.now().toString(), n);
+        tokens.add(t);
+        save();
+        return new Created(listed(t), secret);
+    }
+
+    /** The outcome of {@link #revoke}. */
+    public enum Revoked { DONE, MISSING, FROM_ENVIRONMENT, LAST_API_TOKEN }
+
+    /**
+     * Revokes a stored token at once. Tokens from the environment are revoked by unsetting the
+     * variable, and the last API token stays, so that the API cannot lock itself out.
+     */
+    public synchronized Revoked revoke(String id) throws IOException {
+        Optional<StoredToken> found = tokens.stream().filter(t -> t.id().equals(id)).findFirst();
+        if (found.isEmpty()) {
+            return Revoked.MISSING;
+        }
+        StoredToken t = found.get();
+        if (environmentHashes.contains(t.sha256())) {
+            return Revoked.FROM_ENVIRONMENT;
+        }
+        if (t.kind() == TokenKind.API && tokens.stream().filter(o -> o.kind() == TokenKind.API).count() == 1) {
+            return Revoked.LAST_API_TOKEN;
+        }
+        tokens.remove(t);
+        save();
+        return Revoked.DONE;
+    }
+
+    private Listed listed(StoredToken t) {
+        return new Listed(t.id(), t.name(), t.kind(), t.created(), environmentHashes.contains(t.sha256()));
+    }
+
+    private void save() throws IOException {
+        // Environment tokens are not persisted: unsetting the variable revokes them.
+        List<StoredToken> persistent = tokens.stream().filter(t -> !environmentHashes.contains(t.sha256())).toList();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         writePrivate(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(persistent));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,22 +1,62 @@
 // Settings: threat feeds, notification channels, custom parsers, tokens, and log shipping configs.
 import { h, put, toast, errorBox, notAvailable, fmtTime, ago } from '../dom.js';
-import { getOptional, post, qs } from '../api.js';
+import { api, getOptional, post, qs } from '../api.js';
 import { params } from '../router.js';
 import { shippingConfigs } from '../shipping.js';
 
 const TABS = [['feeds', 'Threat feeds'], ['channels', 'Notification channels'], ['parsers', 'Parsers'], ['tokens', 'Tokens'], ['shipping', 'Log shipping']];
 
+function feedState(f) {
+  const hl = f.health || {};
+  if (!f.enabled) return ['muted', 'disabled'];
+  if (hl.failing) return ['bad', 'failing'];
+  if (hl.stale) return ['bad', 'stale'];
+  if (!hl.last_success) return ['muted', f.url ? 'not fetched yet' : 'no upload yet'];
+  return ['ok', 'healthy'];
+}
+
+// A private feed: by URL (fetched on its schedule) or by pasting its contents (an upload).
+function addFeedForm(box) {
+  const field = (id, attrs) => h('input', { id, ...attrs });
+  const name = field('feed-name', { placeholder: 'name, e.g. soc-blocklist', required: true, pattern: '[a-z0-9][a-z0-9_\\-]{0,63}', 'aria-label': 'Feed name' });
+  const url = field('feed-url', { type: 'url', placeholder: 'https://… (or paste the list below)', 'aria-label': 'Feed URL' });
+  const format = h('select', { id: 'feed-format', 'aria-label': 'Format' }, ['plain', 'netset', 'alienvault', 'csv', 'stix2', 'taxii2'].map((f) => h('option', { value: f }, f)));
+  const context = field('feed-context', { placeholder: 'context, e.g. Malicious Host', required: true, 'aria-label': 'Context' });
+  const severity = h('select', { id: 'feed-severity', 'aria-label': 'Severity' }, ['low', 'medium', 'high', 'critical'].map((v) => h('option', { value: v, selected: v === 'medium' }, v)));
+  const body = h('textarea', { id: 'feed-body', rows: 3, placeholder: 'Addresses or networks, one per line (when there is no URL)' });
+  const out = h('div', { id: 'feed-result' });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    try {
+      await post('/api/v1/feeds', { name: name.value, url: url.value || null, format: format.value, enabled: true, context: context.value, severity: severity.value });
+      const r = body.value.trim() ? await api('POST', `/api/v1/feeds/${encodeURIComponent(name.value)}/upload`, body.value, { type: 'text/plain' })
+        : url.value ? await post(`/api/v1/feeds/${encodeURIComponent(name.value)}/refresh`).catch((e) => ({ error: e.message })) : null;
+      toast(r && r.error ? `Feed ${name.value} added; first fetch failed: ${r.error}` : `Feed ${name.value} added${r ? `: ${r.entries} entries` : ''}`);
+      feeds(box);
+    } catch (e) { put(out, errorBox(e)); }
+  };
+  return h('details', { class: 'card', id: 'add-feed' }, h('summary', {}, 'Add a feed'),
+    h('form', { onsubmit: submit }, h('div', { class: 'row' }, name, url, format, context, severity), body,
+      h('button', { type: 'submit', class: 'primary' }, 'Add feed'), out));
+}
+
 async function feeds(box) {
   const r = await getOptional('/api/v1/feeds');
   if (r === null) { put(box, notAvailable('Threat intelligence (feeds)')); return; }
   const list = r.feeds || [];
-  put(box, h('table', { id: 'feeds' }, h('thead', {}, h('tr', {}, ['feed', 'health', 'entries', 'last refresh', 'error', ''].map((t) => h('th', {}, t)))),
-    h('tbody', {}, list.map((f) => h('tr', {}, h('td', {}, f.name), h('td', { class: f.healthy === false ? 'bad' : 'ok' }, f.healthy === false ? 'failing' : 'healthy'),
-      h('td', { class: 'num' }, f.entries ?? f.size ?? '–'), h('td', { title: fmtTime(f.last_refresh || f.updated) }, ago(f.last_refresh || f.updated)),
-      h('td', {}, f.error || f.last_error || ''),
-      h('td', {}, h('button', { type: 'button', class: 'small', onclick: async () => {
-        try { await post(`/api/v1/feeds/${encodeURIComponent(f.name)}/refresh`); toast(`Refreshing ${f.name}`); feeds(box); } catch (e) { toast(e.message); }
-      } }, 'Refresh')))))));
+  put(box, addFeedForm(box), h('table', { id: 'feeds' }, h('thead', {}, h('tr', {}, ['feed', 'context', 'severity', 'health', 'entries', 'last success', 'last error', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, list.map((f) => {
+      const hl = f.health || {};
+      const [cls, state] = feedState(f);
+      return h('tr', { dataset: { feed: f.name } }, h('td', { title: f.description || f.url || '' }, f.name), h('td', {}, f.context || ''), h('td', {}, f.severity || ''),
+        h('td', { class: cls }, state), h('td', { class: 'num' }, hl.entries ?? '–'),
+        h('td', { title: fmtTime(hl.last_success) }, hl.last_success ? ago(hl.last_success) : '–'),
+        h('td', { title: hl.last_error_at ? fmtTime(hl.last_error_at) : '' }, hl.last_error || ''),
+        h('td', {}, f.url && f.enabled ? h('button', { type: 'button', class: 'small', onclick: async () => {
+          try { const d = await post(`/api/v1/feeds/${encodeURIComponent(f.name)}/refresh`); toast(`${f.name}: ${d.entries} entries (+${d.added} −${d.removed})`); } catch (e) { toast(`${f.name}: ${e.message}`); }
+          feeds(box);
+        } }, 'Refresh') : null));
+    }))));
 }
 
 async function channels(box) {
@@ -59,11 +99,35 @@ async function parsers(box) {
 
 async function tokens(box) {
   const r = await getOptional('/api/v1/tokens');
-  const about = h('div', {},
-    h('p', {}, 'Two kinds of token: an ', h('strong', {}, 'ingest token'), ' (vgi_…) may only send events; an ', h('strong', {}, 'API token'), ' (vga_…) may do everything. Both go in ', h('code', {}, 'Authorization: Bearer <token>'), '.'),
-    h('p', {}, 'The tokens generated at first start are in ', h('code', {}, 'DATA/credentials'), ' (mode 0600), with the admin password; set ', h('code', {}, 'VIGIL_INGEST_TOKEN'), ' / ', h('code', {}, 'VIGIL_API_TOKEN'), ' to choose your own.'));
+  const about = h('p', {}, 'An ', h('strong', {}, 'ingest token'), ' (vgi_…) may only send events: give one to each shipper. An ',
+    h('strong', {}, 'API token'), ' (vga_…) may do everything. Both go in ', h('code', {}, 'Authorization: Bearer <token>'),
+    ' (or as the password of basic authentication). Only a hash of each token is kept: a token is shown once, when it is made.');
   if (r === null) { put(box, about, notAvailable('Managing tokens from the UI')); return; }
-  put(box, about, h('table', {}, h('tbody', {}, (r.tokens || []).map((t) => h('tr', {}, h('td', {}, t.kind), h('td', {}, fmtTime(t.created)))))));
+  const name = h('input', { id: 'token-name', placeholder: 'what it is for, e.g. filebeat-web-1', maxlength: 64, 'aria-label': 'Token name' });
+  const kind = h('select', { id: 'token-kind', 'aria-label': 'Token kind' }, h('option', { value: 'ingest' }, 'ingest'), h('option', { value: 'api' }, 'API'));
+  const made = h('div', { id: 'token-made' });
+  const create = async (ev) => {
+    ev.preventDefault();
+    try {
+      const t = await post('/api/v1/tokens', { name: name.value, kind: kind.value });
+      name.value = '';
+      await tokens(box);
+      const secret = h('pre', { id: 'token-secret', tabindex: '0' }, t.token);
+      put(box.querySelector('#token-made'), h('div', { class: 'card' }, h('p', {}, h('strong', {}, `Token ${t.name}`), ' — copy it now, it is not shown again:'), secret,
+        h('button', { type: 'button', class: 'small', onclick: async () => {
+          try { await navigator.clipboard.writeText(t.token); toast('Copied'); } catch (e) { toast('Select the text and copy it'); }
+        } }, 'Copy')));
+    } catch (e) { put(made, errorBox(e)); }
+  };
+  const rows = (r.tokens || []).map((t) => h('tr', { dataset: { token: t.id } }, h('td', {}, t.name), h('td', {}, t.kind), h('td', { class: 'mono' }, t.id),
+    h('td', { title: fmtTime(t.created) }, ago(t.created)),
+    h('td', {}, t.from_environment ? h('span', { class: 'muted', title: 'Unset the variable and restart to revoke it' }, 'from the environment')
+      : h('button', { type: 'button', class: 'small', onclick: async () => {
+        if (!confirm(`Revoke ${t.name}? Whatever uses it stops working at once.`)) return;
+        try { await api('DELETE', `/api/v1/tokens/${encodeURIComponent(t.id)}`); toast(`Revoked ${t.name}`); tokens(box); } catch (e) { toast(e.message); }
+      } }, 'Revoke'))));
+  put(box, about, h('form', { class: 'row', onsubmit: create }, name, kind, h('button', { type: 'submit', class: 'primary' }, 'Create token')), made,
+    h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, ['name', 'kind', 'id', 'created', ''].map((x) => h('th', {}, x)))), h('tbody', {}, rows)));
 }
 
 function shipping(box) {

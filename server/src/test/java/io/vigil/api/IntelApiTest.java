@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class IntelApiTest {
     Path dir;
     LocalFeedServer feeds;
     TestServer vigil;
+    WebhookReceiver receiver;
     String ipset;
 
     @BeforeEach
@@ -61,6 +63,9 @@ class IntelApiTest {
         }
         if (feeds != null) {
             feeds.close();
+        }
+        if (receiver != null) {
+            receiver.close();
         }
     }
 
@@ -186,7 +191,10 @@ class IntelApiTest {
     }
 
     @Test
-    void retroHuntRaisesRetroThreatEventsForPastSightingsWithTheirOriginalTimes() throws Exception {
+    void retroHuntRaisesRetroThreatEventsForPastSightingsWithTheirOriginalTimesAndNotifies() throws Exception {
+        // The rule sends to the channel "default": here a webhook to a local receiver.
+        receiver = new WebhookReceiver(0);
+        ok("POST", "/api/v1/channels", "{\"name\": \"default\", \"type\": \"webhook\", \"url\": \"" + receiver.url("/hook") + "\"}");
         String listed = Snapshots.firstAddress(ipset);
         Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(2));
         Instant last = first.plus(Duration.ofHours(20));
@@ -217,6 +225,51 @@ class IntelApiTest {
 
         JsonNode detail = ok("GET", "/api/v1/events/" + retro.get("id").asText(), null);
         assertThat(detail.get("contributing_events")).hasSize(2);
+
+        // The probes of /.git/config also fire a seed rule sending to "default": only the threat messages count here.
+        JsonNode sent = threatMessage(10_000);
+        assertThat(sent).as("the retro event is sent through the rule's action").isNotNull();
+        assertThat(sent.at("/event/id").asText()).isEqualTo(retro.get("id").asText());
+        JsonNode status = ok("GET", "/api/v1/events/" + retro.get("id").asText(), null).at("/notifications/0");
+        deadline = System.currentTimeMillis() + 10_000;
+        while (!"sent".equals(status.path("status").asText()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            status = ok("GET", "/api/v1/events/" + retro.get("id").asText(), null).at("/notifications/0");
+        }
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("sent");
+
+        // Hunting the same sightings again (the feed drops the address, then lists it again) updates the event: no second message.
+        feeds.serve("/levels/5.txt", ipset.lines().map(l -> l.trim().equals(listed) ? "# " + l : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+        ok("POST", "/api/v1/feeds/ipsum_level5/refresh", null);
+        ingest(access(listed, first.plus(Duration.ofHours(1)), "/admin", 404)); // while unlisted: not matched live
+        assertThat(searchUntil("source.ip:\"" + listed + "\"", 3).get("total").asLong()).isEqualTo(3);
+        feeds.serve("/levels/5.txt", ipset);
+        ok("POST", "/api/v1/feeds/ipsum_level5/refresh", null);
+        JsonNode again = ok("GET", "/api/v1/events?rule=threat-intel-ip-match", null);
+        deadline = System.currentTimeMillis() + 10_000;
+        while (again.at("/events/0/count").asLong() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+            again = ok("GET", "/api/v1/events?rule=threat-intel-ip-match", null);
+        }
+        assertThat(again.get("total").asLong()).isEqualTo(1);
+        assertThat(again.at("/events/0/id").asText()).isEqualTo(retro.get("id").asText());
+        assertThat(again.at("/events/0/count").asLong()).as("the third sighting joined").isEqualTo(3);
+        assertThat(again.at("/events/0/notifications")).hasSize(1);
+        assertThat(threatMessage(500)).as("notified once").isNull();
+    }
+
+    /** The next webhook message about a threat-intel security event within the time, or null. */
+    private JsonNode threatMessage(long millis) throws Exception {
+        long deadline = System.currentTimeMillis() + millis;
+        for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
+            WebhookReceiver.Request r = receiver.requests.poll(left, TimeUnit.MILLISECONDS);
+            JsonNode message = r == null ? null : EventJson.MAPPER.readTree(r.body());
+            if (message != null && message.at("/event/rule/id").asText().equals("threat-intel-ip-match")) {
+                return message;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -56,7 +56,8 @@ class SyslogServerTest {
 
             JsonNode events = awaitTotal(server, "/api/v1/events?rule=ssh-root-login");
             assertThat(events.get("total").asLong()).as("a security event from a syslog line").isEqualTo(1);
-            JsonNode hits = get(server, "/api/v1/search?q=" + URLEncoder.encode(
+            // The security event is raised before the log event is searchable (near-real-time refresh).
+            JsonNode hits = awaitTotal(server, "/api/v1/search?q=" + URLEncoder.encode(
                     "event.action:ssh_login AND user.name:root AND process.pid:2100 AND log.syslog.version:1", StandardCharsets.UTF_8));
             assertThat(hits.get("total").asLong()).isEqualTo(1);
             String metrics = text(server, "/metrics");

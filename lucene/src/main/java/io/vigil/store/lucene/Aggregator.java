@@ -30,6 +30,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.NumericUtils;
 
 /**
@@ -43,8 +44,17 @@ final class Aggregator extends SimpleCollector {
     private long count;
 
     Aggregator(Map<String, Aggregation> requested, Function<String, FieldType> types, TimeRange range) {
+        this(requested, types, range, null);
+    }
+
+    /**
+     * @param ordinals global ordinals for the searcher's leaves, or null to merge each segment's
+     *     keyword and IP terms by value (slower on fields with many distinct values)
+     */
+    Aggregator(Map<String, Aggregation> requested, Function<String, FieldType> types, TimeRange range,
+               GlobalOrdinals.Search ordinals) {
         for (Map.Entry<String, Aggregation> e : requested.entrySet()) {
-            Agg agg = create(e.getValue(), types, range);
+            Agg agg = create(e.getValue(), types, range, ordinals);
             aggs.put(e.getKey(), agg);
             list.add(agg);
         }
@@ -90,7 +100,8 @@ final class Aggregator extends SimpleCollector {
         }
     }
 
-    private static Agg create(Aggregation a, Function<String, FieldType> types, TimeRange range) {
+    private static Agg create(Aggregation a, Function<String, FieldType> types, TimeRange range,
+                              GlobalOrdinals.Search ordinals) {
         FieldType type = types.apply(a.field());
         if (type == null) {
             return new Empty(a);
@@ -112,6 +123,10 @@ final class Aggregator extends SimpleCollector {
             throw new QueryException(kind + " needs a keyword, IP or numeric field; " + a.field() + " is text");
         }
         boolean ordinal = type == FieldType.KEYWORD || type == FieldType.IP || type == FieldType.BOOLEAN;
+        if (ordinal && ordinals != null) {
+            GlobalCounts counts = new GlobalCounts(ordinals, a.field());
+            return a instanceof Aggregation.Terms t ? new GlobalTerms(counts, t.size(), type) : new GlobalCardinality(counts);
+        }
         if (a instanceof Aggregation.Terms t) {
             return ordinal ? new OrdinalTerms(t.field(), t.size(), type) : new NumericTerms(t.field(), t.size(), type);
         }
@@ -273,6 +288,252 @@ final class Aggregator extends SimpleCollector {
         }
         other[0] = total - kept;
         return out;
+    }
+
+    /**
+     * Document counts per global ordinal of a keyword or IP field, one array per daily index, and
+     * the counted terms in term order across daily indices.
+     */
+    private static final class GlobalCounts {
+        private final GlobalOrdinals.Search search;
+        private final String field;
+        private final long[][] counts;
+        private final GlobalOrdinals.Terms[] terms;
+        private SortedSetDocValues values;
+        private LongValues toGlobal;
+        private long[] current;
+
+        GlobalCounts(GlobalOrdinals.Search search, String field) {
+            this.search = search;
+            this.field = field;
+            this.counts = new long[search.groups()][];
+            this.terms = new GlobalOrdinals.Terms[search.groups()];
+        }
+
+        void setLeaf(LeafReaderContext context) throws IOException {
+            values = DocValues.getSortedSet(context.reader(), field);
+            if (values.getValueCount() == 0) {
+                current = null;
+                return;
+            }
+            GlobalOrdinals.Leaf leaf = search.leaf(context, field);
+            if (counts[leaf.group()] == null) {
+                counts[leaf.group()] = new long[Math.toIntExact(leaf.valueCount())];
+                terms[leaf.group()] = leaf.terms();
+            }
+            current = counts[leaf.group()];
+            toGlobal = leaf.toGlobal();
+        }
+
+        void collect(int doc) throws IOException {
+            if (current != null && values.advanceExact(doc)) {
+                for (int i = 0, n = values.docValueCount(); i < n; i++) {
+                    current[(int) toGlobal.get(values.nextOrd())]++;
+                }
+            }
+        }
+
+        /** The only daily index with counts, or -1 when there are several (or none: -2). */
+        int single() {
+            int found = -2;
+            for (int g = 0; g < counts.length; g++) {
+                if (counts[g] != null) {
+                    if (found >= 0) {
+                        return -1;
+                    }
+                    found = g;
+                }
+            }
+            return found;
+        }
+
+        interface TermCount {
+            void accept(BytesRef term, long count) throws IOException;
+        }
+
+        /** Every counted term once, in term order, with its count summed over the daily indices. */
+        void forEachTerm(TermCount consumer) throws IOException {
+            PriorityQueue<Cursor> queue = new PriorityQueue<>((x, y) -> x.term.compareTo(y.term));
+            for (int g = 0; g < counts.length; g++) {
+                if (counts[g] != null) {
+                    Cursor c = new Cursor(counts[g], terms[g]);
+                    if (c.advance()) {
+                        queue.add(c);
+                    }
+                }
+            }
+            while (!queue.isEmpty()) {
+                Cursor first = queue.poll();
+                BytesRef term = first.term;
+                long sum = first.count();
+                List<Cursor> same = new ArrayList<>(2);
+                same.add(first);
+                while (!queue.isEmpty() && queue.peek().term.equals(term)) {
+                    Cursor c = queue.poll();
+                    sum += c.count();
+                    same.add(c);
+                }
+                consumer.accept(term, sum);
+                for (Cursor c : same) {
+                    if (c.advance()) {
+                        queue.add(c);
+                    }
+                }
+            }
+        }
+
+        private static final class Cursor {
+            private final long[] counts;
+            private final GlobalOrdinals.Terms terms;
+            private int ord = -1;
+            private BytesRef term;
+
+            Cursor(long[] counts, GlobalOrdinals.Terms terms) {
+                this.counts = counts;
+                this.terms = terms;
+            }
+
+            boolean advance() throws IOException {
+                do {
+                    ord++;
+                } while (ord < counts.length && counts[ord] == 0);
+                if (ord >= counts.length) {
+                    return false;
+                }
+                term = BytesRef.deepCopyOf(terms.term(ord));
+                return true;
+            }
+
+            long count() {
+                return counts[ord];
+            }
+        }
+    }
+
+    /** An aggregation that counts documents per global ordinal and reads the counts at the end. */
+    private abstract static class GlobalAgg implements Agg {
+        final GlobalCounts counts;
+
+        GlobalAgg(GlobalCounts counts) {
+            this.counts = counts;
+        }
+
+        public final void setLeaf(LeafReaderContext context) throws IOException {
+            counts.setLeaf(context);
+        }
+
+        public final void collect(int doc) throws IOException {
+            counts.collect(doc);
+        }
+    }
+
+    /** {@code terms} on a keyword or IP field through global ordinals: only the top terms are looked up when one daily index is searched. */
+    private static final class GlobalTerms extends GlobalAgg {
+        private final int size;
+        private final FieldType type;
+
+        GlobalTerms(GlobalCounts counts, int size, FieldType type) {
+            super(counts);
+            this.size = size;
+            this.type = type;
+        }
+
+        public AggregationResult result() {
+            try {
+                return buckets();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private AggregationResult buckets() throws IOException {
+            int single = counts.single();
+            if (single == -2 || size <= 0) {
+                return new AggregationResult.Buckets(List.of(), 0);
+            }
+            long total = 0;
+            List<Bucket> buckets = new ArrayList<>();
+            long kept = 0;
+            if (single >= 0) {
+                // Global ordinals are in term order: a smaller ordinal is a smaller term, which wins ties.
+                long[] c = counts.counts[single];
+                PriorityQueue<long[]> heap = new PriorityQueue<>((x, y) -> x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(y[0], x[0]));
+                for (int ord = 0; ord < c.length; ord++) {
+                    long n = c[ord];
+                    if (n == 0) {
+                        continue;
+                    }
+                    total += n;
+                    if (heap.size() == size) {
+                        long[] min = heap.peek();
+                        if (n < min[1] || n == min[1]) {
+                            continue; // equal count: the smaller ordinal already in wins
+                        }
+                        heap.poll();
+                    }
+                    heap.add(new long[] {ord, n});
+                }
+                while (!heap.isEmpty()) {
+                    long[] e = heap.poll();
+                    String key = display(counts.terms[single].term(e[0]), type);
+                    buckets.add(0, new Bucket(key, key, e[1]));
+                    kept += e[1];
+                }
+            } else {
+                PriorityQueue<Object[]> heap = new PriorityQueue<>((x, y) -> {
+                    int byCount = Long.compare((Long) x[1], (Long) y[1]);
+                    return byCount != 0 ? byCount : ((BytesRef) y[0]).compareTo((BytesRef) x[0]);
+                });
+                long[] sum = new long[1];
+                counts.forEachTerm((term, n) -> {
+                    sum[0] += n;
+                    // Terms arrive in increasing order: on equal counts the one already in wins.
+                    if (heap.size() == size && n <= (Long) heap.peek()[1]) {
+                        return;
+                    }
+                    heap.add(new Object[] {term, n});
+                    if (heap.size() > size) {
+                        heap.poll();
+                    }
+                });
+                total = sum[0];
+                while (!heap.isEmpty()) {
+                    Object[] e = heap.poll();
+                    String key = display((BytesRef) e[0], type);
+                    buckets.add(0, new Bucket(key, key, (Long) e[1]));
+                    kept += (Long) e[1];
+                }
+            }
+            return new AggregationResult.Buckets(buckets, total - kept);
+        }
+    }
+
+    /** {@code cardinality} on a keyword or IP field through global ordinals. */
+    private static final class GlobalCardinality extends GlobalAgg {
+        GlobalCardinality(GlobalCounts counts) {
+            super(counts);
+        }
+
+        public AggregationResult result() {
+            int single = counts.single();
+            if (single == -2) {
+                return new AggregationResult.Value(0);
+            }
+            if (single >= 0) {
+                long n = 0;
+                for (long c : counts.counts[single]) {
+                    n += c > 0 ? 1 : 0;
+                }
+                return new AggregationResult.Value(n);
+            }
+            long[] n = new long[1];
+            try {
+                counts.forEachTerm((term, count) -> n[0]++);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new AggregationResult.Value(n[0]);
+        }
     }
 
     private static final class OrdinalTerms implements Agg {

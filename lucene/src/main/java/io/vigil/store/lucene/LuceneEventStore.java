@@ -54,6 +54,7 @@ public final class LuceneEventStore implements EventStore {
     private final LuceneStoreConfig config;
     private final Path indicesDir;
     private final FieldMappings mappings;
+    private final GlobalOrdinals globalOrdinals = new GlobalOrdinals();
     private final DocumentMapper mapper;
     private final WriteAheadLog wal;
     private final ConcurrentHashMap<LocalDate, DailyIndex> indices = new ConcurrentHashMap<>();
@@ -247,7 +248,8 @@ public final class LuceneEventStore implements EventStore {
             }
             IndexReader reader = new MultiReader(acquired.toArray(new IndexReader[0]), false);
             IndexSearcher searcher = new IndexSearcher(reader);
-            LuceneSearch.Page page = LuceneSearch.run(searcher, query, request, mappings::get);
+            LuceneSearch.Page page = LuceneSearch.run(searcher, query, request, mappings::get,
+                    globalOrdinals.forSearch(acquired));
             List<Event> hits = new ArrayList<>(page.top().scoreDocs.length);
             StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : page.top().scoreDocs) {

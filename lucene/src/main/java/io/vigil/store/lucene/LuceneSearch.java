@@ -52,15 +52,18 @@ final class LuceneSearch {
         return b.build();
     }
 
-    static Page run(IndexSearcher searcher, Query query, SearchRequest request, Function<String, FieldType> types)
-            throws IOException {
+    /**
+     * @param ordinals global ordinals for the searcher's leaves (null: per-segment term merging)
+     */
+    static Page run(IndexSearcher searcher, Query query, SearchRequest request, Function<String, FieldType> types,
+                    GlobalOrdinals.Search ordinals) throws IOException {
         Sort sort = sort(request.sort(), types);
         if (request.aggregations().isEmpty()) {
             long total = searcher.count(query);
             TopDocs top = request.size() == 0 || total == 0 ? NO_HITS : searcher.search(query, request.size(), sort, false);
             return new Page(total, top, Map.of());
         }
-        Aggregator aggregator = new Aggregator(request.aggregations(), types, request.range());
+        Aggregator aggregator = new Aggregator(request.aggregations(), types, request.range(), ordinals);
         if (request.size() == 0) {
             searcher.search(query, aggregator);
             return new Page(aggregator.count(), NO_HITS, aggregator.results());

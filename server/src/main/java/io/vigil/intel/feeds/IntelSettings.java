@@ -22,7 +22,9 @@ import java.util.Set;
  *   retro_hunt: 7d            # how far back a refresh that adds addresses searches stored events
  * </pre>
  * Environment: {@code VIGIL_GEOIP_CITY}, {@code VIGIL_GEOIP_ASN}, {@code VIGIL_GEOIP_COUNTRY},
- * {@code VIGIL_INTEL_AUTO_REFRESH}, {@code VIGIL_INTEL_RETRO_HUNT}. No GeoIP path: GeoIP is off.
+ * {@code VIGIL_INTEL_AUTO_REFRESH}, {@code VIGIL_INTEL_RETRO_HUNT}; {@code VIGIL_GEOIP_DEFAULT_COUNTRY} is
+ * used only when no database is configured (the {@code ./vigil} script points it at the
+ * ip-location-db country database it fetches). No GeoIP path: GeoIP is off, said once at start.
  */
 public record IntelSettings(GeoIpEnricher.Databases geoip, boolean autoRefresh, Duration firstRefreshAfter,
                             Duration retroHunt) {
@@ -72,6 +74,10 @@ public record IntelSettings(GeoIpEnricher.Databases geoip, boolean autoRefresh, 
     public IntelSettings withEnvironment(Map<String, String> env) {
         GeoIpEnricher.Databases g = new GeoIpEnricher.Databases(path(env.get("VIGIL_GEOIP_CITY"), geoip.city()),
                 path(env.get("VIGIL_GEOIP_ASN"), geoip.asn()), path(env.get("VIGIL_GEOIP_COUNTRY"), geoip.country()));
+        if (g.city() == null && g.asn() == null && g.country() == null && env.get("VIGIL_GEOIP_DEFAULT_COUNTRY") != null) {
+            // The database the ./vigil script sets up; any configured database wins over it.
+            g = new GeoIpEnricher.Databases(null, null, path(env.get("VIGIL_GEOIP_DEFAULT_COUNTRY"), null));
+        }
         List<String> problems = new ArrayList<>();
         IntelSettings s = new IntelSettings(g, autoRefresh, firstRefreshAfter, retroHunt)
                 .with(env.get("VIGIL_INTEL_AUTO_REFRESH"), null, env.get("VIGIL_INTEL_RETRO_HUNT"), problems);

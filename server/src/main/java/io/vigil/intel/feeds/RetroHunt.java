@@ -40,26 +40,38 @@ import java.util.function.Supplier;
  *
  * <p>A retro security event's id is derived from the address and its first sighting, so hunting
  * the same addresses again (a feed dropping and re-adding them) updates it instead of adding one.
+ * Raised events go to a {@link Sink} (the server's detector), which stores them and sends them
+ * through notifications like live detections, as the rule's actions and throttle say.
  * Nothing is raised while the rule is disabled. Thread-safe (stateless between calls).
  */
 public final class RetroHunt {
+    /**
+     * Takes the retro security events of one hunt: stores them (an event with a stored id replaces
+     * it) and announces the new ones as the rule's throttle allows.
+     */
+    @FunctionalInterface
+    public interface Sink {
+        /** @throws IOException when the events cannot be stored */
+        void raise(List<SecurityEvent> events) throws IOException;
+    }
+
     /** Networks per search: with four fields that stays under Lucene's 1,024 clauses. */
     static final int CHUNK = 200;
 
     private final EventStore events;
-    private final EventStore securityEvents;
+    private final Sink sink;
     private final Supplier<Optional<Rule>> rule;
     private final Clock clock;
     private final Duration window;
 
     /**
+     * @param sink where raised security events go
      * @param rule the effective {@code threat-intel-ip-match} rule (empty or disabled: no hunting)
      * @param window how far back stored events are searched
      */
-    public RetroHunt(EventStore events, EventStore securityEvents, Supplier<Optional<Rule>> rule, Clock clock,
-                     Duration window) {
+    public RetroHunt(EventStore events, Sink sink, Supplier<Optional<Rule>> rule, Clock clock, Duration window) {
         this.events = events;
-        this.securityEvents = securityEvents;
+        this.sink = sink;
         this.rule = rule;
         this.clock = clock;
         this.window = window;
@@ -93,11 +105,11 @@ public final class RetroHunt {
     }
 
     /**
-     * Hunts for the added networks and stores a retro security event per address sighted.
+     * Hunts for the added networks and raises a retro security event per address sighted.
      *
      * @param before the matcher in force before the refresh
      * @param after the matcher in force after it
-     * @return the security events written
+     * @return the security events raised (new or updated)
      */
     public List<SecurityEvent> hunt(Collection<Cidr> added, IocMatcher before, IocMatcher after) throws IOException {
         Optional<Rule> r = rule.get();
@@ -120,8 +132,7 @@ public final class RetroHunt {
         List<SecurityEvent> raised = new ArrayList<>();
         byAddress.forEach((ip, s) -> raised.add(securityEvent(r.get(), ip, s)));
         if (!raised.isEmpty()) {
-            securityEvents.upsert(raised.stream().map(SecurityEvent::toEvent).toList());
-            securityEvents.refresh();
+            sink.raise(raised);
         }
         return raised;
     }

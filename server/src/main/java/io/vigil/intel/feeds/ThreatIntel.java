@@ -46,11 +46,11 @@ public final class ThreatIntel implements AutoCloseable {
 
     /**
      * @param events the log event store (searched by the retro-hunt)
-     * @param securityEvents where retro security events are written
+     * @param retroEvents where retro security events go (stored and notified like detected ones)
      * @param rule the effective {@code threat-intel-ip-match} rule
      * @throws IOException when the feed state cannot be read or a configured GeoIP file cannot be opened
      */
-    public static ThreatIntel start(Path dataDir, IntelSettings settings, EventStore events, EventStore securityEvents,
+    public static ThreatIntel start(Path dataDir, IntelSettings settings, EventStore events, RetroHunt.Sink retroEvents,
                                     Supplier<Optional<Rule>> rule, Clock clock) throws IOException {
         GeoIpEnricher geo = GeoIpEnricher.open(settings.geoip()).orElse(null);
         if (geo == null) {
@@ -58,7 +58,7 @@ public final class ThreatIntel implements AutoCloseable {
         } else {
             LOG.info("GeoIP on: {}", geo.databaseTypes());
         }
-        RetroHunt retro = new RetroHunt(events, securityEvents, rule, clock, settings.retroHunt());
+        RetroHunt retro = new RetroHunt(events, retroEvents, rule, clock, settings.retroHunt());
         ExecutorService hunter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigil-retro-hunt");
             t.setDaemon(true);

@@ -45,6 +45,17 @@ class IntelSettingsTest {
     }
 
     @Test
+    void theRunScriptsDefaultDatabaseIsUsedOnlyWhenNoneIsConfigured() throws Exception {
+        Map<String, String> env = Map.of("VIGIL_GEOIP_DEFAULT_COUNTRY", "/opt/vigil/.cache/geoip/country.mmdb");
+        assertThat(VigilConfig.defaults().withEnvironment(env).intel().geoip().country())
+                .isEqualTo(Path.of("/opt/vigil/.cache/geoip/country.mmdb"));
+        Path yaml = Files.writeString(dir.resolve("city.yml"), "geoip:\n  city: /srv/geo/GeoLite2-City.mmdb\n");
+        IntelSettings configured = VigilConfig.defaults().withYaml(yaml).withEnvironment(env).intel();
+        assertThat(configured.geoip().city()).isEqualTo(Path.of("/srv/geo/GeoLite2-City.mmdb"));
+        assertThat(configured.geoip().country()).as("a configured database wins").isNull();
+    }
+
+    @Test
     void namesUnknownKeysAndBadValuesAtOnce() throws Exception {
         Path yaml = Files.writeString(dir.resolve("bad.yml"), """
                 geoip: {citty: /x.mmdb}
