@@ -53,7 +53,29 @@ public final class GeoIpEnricher implements Enricher, Closeable {
     }
 
     public static final int CACHE_SIZE = 50_000;
-    private static final List<String> SIDES = List.of("source", "destination");
+    /** Every field {@link GeoRecord#read} and {@link #resolve} write, relative to the side. */
+    private static final List<String> SUFFIXES = List.of("geo.country_iso_code", "geo.country_name", "geo.city_name",
+            "geo.location.lat", "geo.location.lon", "as.number", "as.organization.name", "geo.name");
+    private static final List<Side> SIDES = List.of(Side.of("source"), Side.of("destination"));
+
+    /** One side's field names, made once: enrichment runs for every event and should not build strings. */
+    private record Side(String ip, Map<String, String> fields) {
+        static Side of(String side) {
+            Map<String, String> fields = new java.util.HashMap<>();
+            SUFFIXES.forEach(s -> fields.put(s, side + "." + s));
+            return new Side(side + ".ip", Map.copyOf(fields));
+        }
+
+        String field(String suffix) {
+            String f = fields.get(suffix);
+            return f != null ? f : ip.substring(0, ip.length() - 2) + suffix;
+        }
+
+        /** Whether the parser already gave this side a place or an owner. */
+        boolean enriched(Event event) {
+            return event.has(field("geo.country_iso_code")) || event.has(field("geo.name")) || event.has(field("as.number"));
+        }
+    }
 
     private final List<Reader> readers;
     private final LruCache<String, Map<String, Object>> cache = new LruCache<>(CACHE_SIZE);
@@ -93,13 +115,14 @@ public final class GeoIpEnricher implements Enricher, Closeable {
 
     @Override
     public void enrich(Event event) {
-        for (String side : SIDES) {
-            String ip = event.getString(side + ".ip");
-            if (ip == null || event.has(side + ".geo.country_iso_code") || event.has(side + ".geo.name")
-                    || event.has(side + ".as.number")) {
+        for (Side side : SIDES) {
+            String ip = event.getString(side.ip());
+            if (ip == null || side.enriched(event)) {
                 continue;
             }
-            lookup(ip).forEach((suffix, value) -> event.put(side + "." + suffix, value));
+            for (Map.Entry<String, Object> f : lookup(ip).entrySet()) {
+                event.put(side.field(f.getKey()), f.getValue());
+            }
         }
     }
 

@@ -40,47 +40,55 @@ public final class IntelEnricher implements Enricher {
         if (m == null || m.isEmpty()) {
             return;
         }
-        Map<String, List<Listing>> hits = new LinkedHashMap<>();
+        // Most events match nothing: the map is made at the first hit, so they allocate nothing here.
+        Map<String, List<Listing>> hits = null;
         for (String field : IntelFields.IP_FIELDS) {
-            check(m, event.get(field), false, hits);
+            hits = check(m, event.get(field), false, hits);
         }
-        for (Map.Entry<String, Object> f : event.fields().entrySet()) {
-            if (IntelFields.isForwardedFor(f.getKey())) {
-                check(m, f.getValue(), true, hits);
+        for (String field : event.fields().keySet()) { // keys: no entry wrapper per field
+            if (IntelFields.isForwardedFor(field)) {
+                hits = check(m, event.get(field), true, hits);
             }
         }
-        if (!hits.isEmpty()) {
+        if (hits != null) {
             write(event, hits);
         }
     }
 
-    private static void check(IocMatcher m, Object value, boolean commaSeparated, Map<String, List<Listing>> hits) {
+    /** Adds the listed addresses of a value to {@code hits} (made when null); answers the map, still null without a hit. */
+    private static Map<String, List<Listing>> check(IocMatcher m, Object value, boolean commaSeparated,
+                                                    Map<String, List<Listing>> hits) {
         if (value instanceof List<?> list) {
-            list.forEach(v -> check(m, v, commaSeparated, hits));
-            return;
+            for (Object v : list) {
+                hits = check(m, v, commaSeparated, hits);
+            }
+            return hits;
         }
         if (value == null) {
-            return;
+            return hits;
         }
         String text = value.toString();
         if (commaSeparated && text.indexOf(',') >= 0) {
             for (String part : text.split(",")) {
-                checkOne(m, part.strip(), hits);
+                hits = checkOne(m, part.strip(), hits);
             }
-        } else {
-            checkOne(m, text.strip(), hits);
+            return hits;
         }
+        return checkOne(m, text.strip(), hits);
     }
 
-    private static void checkOne(IocMatcher m, String ip, Map<String, List<Listing>> hits) {
+    private static Map<String, List<Listing>> checkOne(IocMatcher m, String ip, Map<String, List<Listing>> hits) {
         String address = withoutPort(ip);
-        if (hits.containsKey(address)) {
-            return;
+        if (hits != null && hits.containsKey(address)) {
+            return hits;
         }
         List<Listing> listings = m.match(address);
-        if (!listings.isEmpty()) {
-            hits.put(address, listings);
+        if (listings.isEmpty()) {
+            return hits;
         }
+        Map<String, List<Listing>> out = hits == null ? new LinkedHashMap<>() : hits;
+        out.put(address, listings);
+        return out;
     }
 
     /** {@code 198.51.100.7:443} as proxies sometimes write it; IPv6 has more than one colon and is kept. */

@@ -27,7 +27,16 @@ public final class IntelFields {
 
     /** True for a field holding an {@code X-Forwarded-For} header, whatever prefix a parser gave it. */
     public static boolean isForwardedFor(String field) {
-        String f = field.toLowerCase(java.util.Locale.ROOT);
-        return f.endsWith("x_forwarded_for") || f.endsWith("x-forwarded-for");
+        // Called for every field of every event: most names are rejected by their last character,
+        // and the rest compared in place rather than lower-cased into a copy.
+        int n = field.length();
+        if (n < 15 || (field.charAt(n - 1) | 0x20) != 'r') {
+            return false;
+        }
+        return endsWithIgnoreCase(field, "x_forwarded_for") || endsWithIgnoreCase(field, "x-forwarded-for");
+    }
+
+    private static boolean endsWithIgnoreCase(String s, String suffix) {
+        return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
     }
 }

@@ -76,4 +76,12 @@ class IntelEnricherTest {
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
+
+    @Test
+    void recognisesForwardedForFieldsWhateverTheirCaseOrPrefix() {
+        assertThat(List.of("http.request.headers.x_forwarded_for", "X-Forwarded-For", "nginx.X_FORWARDED_FOR",
+                "x-forwarded-foR")).allMatch(IntelFields::isForwardedFor);
+        assertThat(List.of("source.ip", "x_forwarded_fo", "forwarded_for", "user_agent.original", "x_forwarded_for.count",
+                "", "r")).noneMatch(IntelFields::isForwardedFor);
+    }
 }

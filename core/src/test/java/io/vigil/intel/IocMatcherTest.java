@@ -100,6 +100,60 @@ class IocMatcherTest {
         }
     }
 
+    @Test
+    void agreesWithABruteForceScanAcrossTheWholeIpv4SpaceAndItsBoundaries() {
+        Random r = new Random(7);
+        List<IocMatcher.Source> sources = new ArrayList<>();
+        List<List<Cidr>> lists = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            List<FeedEntry> entries = new ArrayList<>();
+            List<Cidr> nets = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                // Any prefix from /4 to /32 anywhere: networks span many /16 index buckets, or none.
+                Cidr c = new Cidr(false, 0, r.nextInt() & 0xFFFF_FFFFL, 4 + r.nextInt(29));
+                entries.add(FeedEntry.of(c));
+                nets.add(c);
+            }
+            sources.add(new IocMatcher.Source(feed("f" + f, "c", Severity.values()[f]), entries));
+            lists.add(nets);
+        }
+        sources.add(new IocMatcher.Source(feed("edges", "c", Severity.LOW),
+                List.of(entry("0.0.0.0"), entry("255.255.255.255"), entry("255.255.0.0/16"))));
+        lists.add(List.of(Cidr.parse("0.0.0.0").orElseThrow(), Cidr.parse("255.255.255.255").orElseThrow(),
+                Cidr.parse("255.255.0.0/16").orElseThrow()));
+        IocMatcher m = IocMatcher.build(sources);
+        List<Long> probes = new ArrayList<>(List.of(0L, 1L, 0xFFFF_FFFFL, 0xFFFF_FFFEL, 0xFFFE_FFFFL));
+        for (List<Cidr> nets : lists) {
+            for (Cidr c : nets) {
+                // Both ends of every network and the addresses just outside: the range boundaries.
+                probes.add(c.lo());
+                probes.add(c.lastLo());
+                probes.add((c.lo() - 1) & 0xFFFF_FFFFL);
+                probes.add((c.lastLo() + 1) & 0xFFFF_FFFFL);
+            }
+        }
+        for (int i = 0; i < 20_000; i++) {
+            probes.add(r.nextInt() & 0xFFFF_FFFFL);
+            probes.add((long) r.nextInt(1 << 16) << 16); // the first address of a /16 bucket
+        }
+        for (long a : probes) {
+            Cidr probe = new Cidr(false, 0, a, 32);
+            Set<String> expected = new TreeSet<>();
+            for (int f = 0; f < lists.size(); f++) {
+                for (Cidr c : lists.get(f)) {
+                    if (c.contains(probe)) {
+                        expected.add(f < 3 ? "f" + f : "edges");
+                    }
+                }
+            }
+            assertThat(feeds(m.match(probe))).as(probe.toString()).isEqualTo(expected);
+            assertThat(feeds(m.matchIpv4(a))).as(probe.toString()).isEqualTo(expected);
+            assertThat(feeds(m.match(probe.toString()))).as(probe.toString()).isEqualTo(expected);
+        }
+        assertThat(m.matchIpv4(-1)).isEmpty();
+        assertThat(m.matchIpv4(1L << 32)).isEmpty();
+    }
+
     /** Measures lookups per second on the real snapshots (about 200,000 entries); prints the figure. */
     @Test
     void benchmarkLookupsPerSecondOnRealFeeds() {

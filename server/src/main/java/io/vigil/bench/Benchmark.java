@@ -38,15 +38,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * fsync, index) in events/s; (2) the same through {@code POST /api/v1/ingest}; (3) search latency
  * p50/p99 over a store of many events for a term filter, a numeric range, a CIDR filter, a
  * phrase on {@code message}, and a 24 h {@code date_histogram} + {@code terms} on {@code source.ip};
- * (4) when asked, syslog TCP and {@code _bulk} end to end ({@link ShipperBenchmark}).
+ * (4) when asked, syslog TCP and {@code _bulk} end to end ({@link ShipperBenchmark}); (5) when asked,
+ * threat intelligence at scale and the cost of enrichment ({@link IntelBench}, {@link EnrichmentBench}).
  */
 public final class Benchmark {
     private static final int BATCH = 5_000;
 
-    /** What to run; {@code parsers} adds the single-core parser throughput section ({@link ParserBench}). */
+    /**
+     * What to run; {@code parsers} adds the single-core parser throughput section ({@link ParserBench});
+     * {@code iocs} above 0 adds threat intelligence at scale ({@link IntelBench}) and the enrichment
+     * cost on ingest ({@link EnrichmentBench}) with the feed snapshots under {@code sharedData}
+     * and the GeoIP database {@code geoip} (each skipped with a message when absent).
+     */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
                           int threads, boolean parsers, long syslogMessages, long bulkDocuments,
-                          long detectionSeconds, double detectionRate) {}
+                          long detectionSeconds, double detectionRate, int iocs, Path sharedData, Path geoip) {}
 
     private final Options options;
     private final PrintStream out;
@@ -61,6 +67,11 @@ public final class Benchmark {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         if (options.parsers()) {
             new ParserBench(ParserBench.Options.defaults(), out).run();
+        }
+        if (options.iocs() > 0) {
+            new IntelBench(IntelBench.Options.defaults(options.iocs()), out).run();
+            new EnrichmentBench(new EnrichmentBench.Options(500_000, 50_000, 5, options.sharedData(), options.geoip()), out)
+                    .run();
         }
         if (options.pipelineEvents() > 0) {
             pipeline();

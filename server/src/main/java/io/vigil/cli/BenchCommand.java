@@ -44,10 +44,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--detection-rate", defaultValue = "10000", description = "Events/s offered in the detection latency run")
     double detectionRate;
 
+    @Option(names = "--iocs", defaultValue = "0",
+            description = "Synthetic threat-intel indicators for the intel scale and enrichment cost run (0 skips)")
+    int iocs;
+
+    @Option(names = "--shared-data", defaultValue = "../shared/data",
+            description = "Folder of real feed snapshots for the enrichment cost run (missing: intel part skipped)")
+    Path sharedData;
+
+    @Option(names = "--geoip", defaultValue = ".cache/geoip/geo-whois-asn-country.mmdb",
+            description = "MaxMind-format database for the GeoIP cost run (missing: skipped; see .ci/fetch-geoip)")
+    Path geoip;
+
     @Override
     public Integer call() throws Exception {
         new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
-                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate), System.out).run();
+                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate, iocs, sharedData, geoip),
+                System.out).run();
         return 0;
     }
 }
