@@ -275,8 +275,14 @@ public final class Benchmark {
             Map<String, Aggregation> aggs = new LinkedHashMap<>();
             aggs.put("over_time", new Aggregation.DateHistogram("@timestamp", DateMath.duration("30m")));
             aggs.put("top_ips", new Aggregation.Terms("source.ip", 10));
+            TimeRange day = TimeRange.parse("now-24h", "now", now);
+            queries.put("24 h count only", new SearchRequest("", day, 0, Sort.NEWEST_FIRST, Map.of()));
+            queries.put("24 h date_histogram(30m) only", new SearchRequest("", day, 0, Sort.NEWEST_FIRST,
+                    Map.of("over_time", aggs.get("over_time"))));
+            queries.put("24 h terms(source.ip) only", new SearchRequest("", day, 0, Sort.NEWEST_FIRST,
+                    Map.of("top_ips", aggs.get("top_ips"))));
             queries.put("24 h date_histogram(30m) + terms(source.ip)",
-                    new SearchRequest("", TimeRange.parse("now-24h", "now", now), 0, Sort.NEWEST_FIRST, aggs));
+                    new SearchRequest("", day, 0, Sort.NEWEST_FIRST, aggs));
             for (Map.Entry<String, SearchRequest> q : queries.entrySet()) {
                 long[] lat = time(store, q.getValue());
                 long hits = store.search(q.getValue()).total();

@@ -168,6 +168,7 @@ final class Aggregator extends SimpleCollector {
         private final HashMap<Long, long[]> sparse = new HashMap<>();
         private final TimeRange range;
         private SortedNumericDocValues values;
+        private org.apache.lucene.index.NumericDocValues single;
 
         Histogram(String field, long interval, TimeRange range) {
             this.field = field;
@@ -188,20 +189,30 @@ final class Aggregator extends SimpleCollector {
 
         public void setLeaf(LeafReaderContext context) throws IOException {
             values = DocValues.getSortedNumeric(context.reader(), field);
+            single = DocValues.unwrapSingleton(values); // @timestamp: one value per event
         }
 
         public void collect(int doc) throws IOException {
+            if (single != null) {
+                if (single.advanceExact(doc)) {
+                    add(single.longValue());
+                }
+                return;
+            }
             if (!values.advanceExact(doc)) {
                 return;
             }
             for (int i = 0, n = values.docValueCount(); i < n; i++) {
-                long v = values.nextValue();
-                long bucket = Math.floorDiv(v - origin, interval);
-                if (dense != null && bucket >= 0 && bucket < dense.length) {
-                    dense[(int) bucket]++;
-                } else {
-                    sparse.computeIfAbsent(origin + bucket * interval, k -> new long[1])[0]++;
-                }
+                add(values.nextValue());
+            }
+        }
+
+        private void add(long v) {
+            long bucket = Math.floorDiv(v - origin, interval);
+            if (dense != null && bucket >= 0 && bucket < dense.length) {
+                dense[(int) bucket]++;
+            } else {
+                sparse.computeIfAbsent(origin + bucket * interval, k -> new long[1])[0]++;
             }
         }
 
@@ -302,6 +313,8 @@ final class Aggregator extends SimpleCollector {
         private SortedSetDocValues values;
         private LongValues toGlobal;
         private long[] current;
+        private int[] segmentCounts;
+        private org.apache.lucene.index.SortedDocValues single;
 
         GlobalCounts(GlobalOrdinals.Search search, String field) {
             this.search = search;
@@ -310,10 +323,14 @@ final class Aggregator extends SimpleCollector {
             this.terms = new GlobalOrdinals.Terms[search.groups()];
         }
 
+        // Documents are counted per segment ordinal (a smaller array, no mapping per document) and
+        // the segment's counts are added to the daily index's global counts when the segment ends:
+        // segment ordinals map to increasing global ordinals, so that pass walks both arrays in order.
         void setLeaf(LeafReaderContext context) throws IOException {
+            finishLeaf();
             values = DocValues.getSortedSet(context.reader(), field);
+            single = null;
             if (values.getValueCount() == 0) {
-                current = null;
                 return;
             }
             GlobalOrdinals.Leaf leaf = search.leaf(context, field);
@@ -323,14 +340,35 @@ final class Aggregator extends SimpleCollector {
             }
             current = counts[leaf.group()];
             toGlobal = leaf.toGlobal();
+            segmentCounts = new int[Math.toIntExact(values.getValueCount())];
+            single = DocValues.unwrapSingleton(values);
         }
 
         void collect(int doc) throws IOException {
-            if (current != null && values.advanceExact(doc)) {
+            if (single != null) {
+                if (segmentCounts != null && single.advanceExact(doc)) {
+                    segmentCounts[single.ordValue()]++;
+                }
+                return;
+            }
+            if (segmentCounts != null && values.advanceExact(doc)) {
                 for (int i = 0, n = values.docValueCount(); i < n; i++) {
-                    current[(int) toGlobal.get(values.nextOrd())]++;
+                    segmentCounts[(int) values.nextOrd()]++;
                 }
             }
+        }
+
+        void finishLeaf() {
+            if (segmentCounts == null) {
+                return;
+            }
+            int[] c = segmentCounts;
+            for (int ord = 0; ord < c.length; ord++) {
+                if (c[ord] != 0) {
+                    current[(int) toGlobal.get(ord)] += c[ord];
+                }
+            }
+            segmentCounts = null;
         }
 
         /** The only daily index with counts, or -1 when there are several (or none: -2). */
@@ -425,6 +463,11 @@ final class Aggregator extends SimpleCollector {
         public final void collect(int doc) throws IOException {
             counts.collect(doc);
         }
+
+        @Override
+        public final void finishLeaf() {
+            counts.finishLeaf();
+        }
     }
 
     /** {@code terms} on a keyword or IP field through global ordinals: only the top terms are looked up when one daily index is searched. */
@@ -447,6 +490,7 @@ final class Aggregator extends SimpleCollector {
         }
 
         private AggregationResult buckets() throws IOException {
+            counts.finishLeaf();
             int single = counts.single();
             if (single == -2 || size <= 0) {
                 return new AggregationResult.Buckets(List.of(), 0);
@@ -583,6 +627,7 @@ final class Aggregator extends SimpleCollector {
         }
 
         public AggregationResult result() {
+            counts.finishLeaf();
             int single = counts.single();
             if (single == -2) {
                 return new AggregationResult.Value(0);
