@@ -37,8 +37,10 @@ public final class DetectionEngine {
     private final Limits limits;
     private final Function<String, FieldType> types;
     private final Map<String, Compiled> rules = new LinkedHashMap<>();
-    private final Map<String, List<Compiled>> byDataset = new HashMap<>();
-    private final List<Compiled> anyDataset = new ArrayList<>();
+    /** Which compiled rules see which events; replaced whole when the rules change, never mutated. */
+    private volatile Routing routing = new Routing(Map.of(), List.of());
+
+    private record Routing(Map<String, List<Compiled>> byDataset, List<Compiled> anyDataset) {}
 
     /** A rule ready to run: its matchers, dataset filter and state. */
     private static final class Compiled {
@@ -85,8 +87,8 @@ public final class DetectionEngine {
         }
         rules.clear();
         rules.putAll(next);
-        byDataset.clear();
-        anyDataset.clear();
+        Map<String, List<Compiled>> byDataset = new HashMap<>();
+        List<Compiled> anyDataset = new ArrayList<>();
         for (Compiled c : rules.values()) {
             if (c.datasets == null) {
                 anyDataset.add(c);
@@ -96,6 +98,8 @@ public final class DetectionEngine {
                 }
             }
         }
+        byDataset.replaceAll((d, list) -> List.copyOf(list));
+        routing = new Routing(Map.copyOf(byDataset), List.copyOf(anyDataset));
     }
 
     private Compiled compile(Rule rule) {
@@ -186,9 +190,66 @@ public final class DetectionEngine {
         return null;
     }
 
-    /** Evaluates events (sorted by time first) and returns the signals raised, in order. */
-    public synchronized List<Signal> process(List<Event> events) {
-        return run(events, true);
+    /**
+     * Evaluates events (sorted by time first) and returns the signals raised, in order.
+     *
+     * <p>Matching the rules' queries, most of the work, runs outside the engine's lock (matchers
+     * are immutable and the events are the caller's), so concurrent batches match in parallel;
+     * only the state updates are serialised, in event-time order within a batch. When the rules
+     * change between the two steps, the batch is matched again under the lock.
+     */
+    public List<Signal> process(List<Event> events) {
+        List<Event> ordered = new ArrayList<>(events);
+        ordered.sort(ORDER);
+        Routing seen;
+        synchronized (this) {
+            if (rules.isEmpty()) {
+                return new ArrayList<>();
+            }
+            recompileWhenFieldsAppear();
+            seen = routing;
+        }
+        List<List<Compiled>> matched = match(seen, ordered);
+        synchronized (this) {
+            if (routing != seen) {
+                matched = match(routing, ordered);
+            }
+            List<Signal> out = new ArrayList<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Event e = ordered.get(i);
+                long t = time(e).toEpochMilli();
+                for (Compiled c : matched.get(i)) {
+                    c.state.accept(e, t, true, out);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** For each event, the rules whose query it matches, in rule order. */
+    private static List<List<Compiled>> match(Routing r, List<Event> ordered) {
+        List<List<Compiled>> matched = new ArrayList<>(ordered.size());
+        for (Event e : ordered) {
+            List<Compiled> hits = null;
+            String dataset = e.getString(Ecs.EVENT_DATASET);
+            List<Compiled> specific = dataset == null ? null : r.byDataset().get(dataset);
+            if (specific != null) {
+                for (Compiled c : specific) {
+                    hits = c.query.matches(e) ? add(hits, c) : hits;
+                }
+            }
+            for (Compiled c : r.anyDataset()) {
+                hits = c.query.matches(e) ? add(hits, c) : hits;
+            }
+            matched.add(hits == null ? List.of() : hits);
+        }
+        return matched;
+    }
+
+    private static List<Compiled> add(List<Compiled> hits, Compiled c) {
+        List<Compiled> out = hits == null ? new ArrayList<>(2) : hits;
+        out.add(c);
+        return out;
     }
 
     /** Feeds events into rule state without raising signals (rebuilding state after a restart). */
@@ -218,16 +279,17 @@ public final class DetectionEngine {
         recompileWhenFieldsAppear();
         List<Event> ordered = new ArrayList<>(events);
         ordered.sort(ORDER);
+        Routing r = routing;
         for (Event e : ordered) {
             Instant t = time(e);
             String dataset = e.getString(Ecs.EVENT_DATASET);
-            List<Compiled> specific = dataset == null ? null : byDataset.get(dataset);
+            List<Compiled> specific = dataset == null ? null : r.byDataset().get(dataset);
             if (specific != null) {
                 for (Compiled c : specific) {
                     offer(c, e, t, emit, out);
                 }
             }
-            for (Compiled c : anyDataset) {
+            for (Compiled c : r.anyDataset()) {
                 offer(c, e, t, emit, out);
             }
         }

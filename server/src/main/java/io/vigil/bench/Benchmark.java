@@ -52,7 +52,8 @@ public final class Benchmark {
      */
     public record Options(Path dir, long pipelineEvents, long httpEvents, long searchEvents, int queries,
                           int threads, boolean parsers, long syslogMessages, long bulkDocuments,
-                          long detectionSeconds, double detectionRate, int iocs, Path sharedData, Path geoip) {}
+                          long detectionSeconds, double detectionRate, int detectionBatch, int iocs, Path sharedData,
+                          Path geoip) {}
 
     private final Options options;
     private final PrintStream out;
@@ -91,7 +92,7 @@ public final class Benchmark {
         }
         if (options.detectionSeconds() > 0) {
             new DetectionLatencyBenchmark(options.dir(), out)
-                    .run(options.detectionRate(), Duration.ofSeconds(options.detectionSeconds()), 200);
+                    .run(options.detectionRate(), Duration.ofSeconds(options.detectionSeconds()), options.detectionBatch());
         }
     }
 

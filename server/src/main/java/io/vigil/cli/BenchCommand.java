@@ -56,10 +56,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "MaxMind-format database for the GeoIP cost run (missing: skipped; see .ci/fetch-geoip)")
     Path geoip;
 
+    @Option(names = "--detection-batch", defaultValue = "500", description = "Lines per request in the detection latency run")
+    int detectionBatch;
+
     @Override
     public Integer call() throws Exception {
         new Benchmark(new Benchmark.Options(dir, pipelineEvents, httpEvents, searchEvents, queries, threads,
-                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate, iocs, sharedData, geoip),
+                parsers, syslogMessages, bulkDocuments, detectionSeconds, detectionRate, detectionBatch, iocs, sharedData, geoip),
                 System.out).run();
         return 0;
     }
