@@ -241,7 +241,7 @@ public final class Benchmark {
             long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             out.printf("HTTP ingest, %d clients, %d lines per request: %,d accepted, %,d stored, %,.0f events/s;"
                             + " request latency p50 %.1f ms, p99 %.1f ms%n",
-                    clients, BATCH, accepted, stored, accepted / seconds, pct(lat, 50) / 1e6, pct(lat, 99) / 1e6);
+                    clients, BATCH, accepted, stored, accepted / seconds, BenchSupport.pct(lat, 50) / 1e6, BenchSupport.pct(lat, 99) / 1e6);
         }
     }
 
@@ -288,7 +288,7 @@ public final class Benchmark {
                 long[] lat = time(store, q.getValue());
                 long hits = store.search(q.getValue()).total();
                 out.printf("  %-58s hits %,11d   p50 %7.1f ms   p99 %7.1f ms%n", q.getKey(), hits,
-                        pct(lat, 50) / 1e6, pct(lat, 99) / 1e6);
+                        BenchSupport.pct(lat, 50) / 1e6, BenchSupport.pct(lat, 99) / 1e6);
             }
         }
     }
@@ -307,23 +307,7 @@ public final class Benchmark {
         return lat;
     }
 
-    private static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
     private Path fresh(String name) throws IOException {
-        Path dir = options.dir().resolve(name);
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
+        return BenchSupport.fresh(options.dir().resolve(name));
     }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +50,7 @@ final class DetectionLatencyBenchmark {
 
     /** Sends {@code rate} events/s for {@code duration}, in requests of {@code linesPerRequest} lines. */
     void run(double rate, Duration duration, int linesPerRequest) throws Exception {
-        Path data = fresh(dir.resolve("detection-latency"));
+        Path data = BenchSupport.fresh(dir.resolve("detection-latency"));
         VigilConfig config = VigilConfig.defaults().withDataDir(data).withHttp("127.0.0.1", 0);
         try (VigilServer server = VigilServer.start(config, ENV, new PrintStream(PrintStream.nullOutputStream()))) {
             Map<String, Long> scheduled = new ConcurrentHashMap<>();
@@ -117,31 +115,12 @@ final class DetectionLatencyBenchmark {
             out.printf("detection latency at %,.0f events/s offered (%,.0f achieved, %d lines per request, %d clients, %.0f s):%n",
                     rate, requests * linesPerRequest / seconds, linesPerRequest, CLIENTS, seconds);
             out.printf("  line scheduled -> security event raised: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d of %,d expected events)%n",
-                    pct(d, 50) / 1e6, pct(d, 99) / 1e6, d.length == 0 ? 0 : d[d.length - 1] / 1e6, d.length, requests);
+                    BenchSupport.pct(d, 50) / 1e6, BenchSupport.pct(d, 99) / 1e6, d.length == 0 ? 0 : d[d.length - 1] / 1e6, d.length, requests);
             out.printf("  request scheduled -> answered (durable, detected): p50 %.1f ms, p99 %.1f ms%n",
-                    pct(a, 50) / 1e6, pct(a, 99) / 1e6);
+                    BenchSupport.pct(a, 50) / 1e6, BenchSupport.pct(a, 99) / 1e6);
             if (d.length != requests) {
                 throw new IllegalStateException("expected " + requests + " security events, saw " + d.length);
             }
         }
-    }
-
-    private static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
     }
 }

@@ -14,12 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -106,7 +104,7 @@ final class ShipperBenchmark {
     }
 
     private VigilServer start(String name, SyslogConfig syslog) throws IOException {
-        Path data = fresh(dir.resolve("shipper-" + name));
+        Path data = BenchSupport.fresh(dir.resolve("shipper-" + name));
         VigilConfig config = VigilConfig.defaults().withDataDir(data).withHttp("127.0.0.1", 0);
         return VigilServer.start(config, syslog, ENV, new PrintStream(PrintStream.nullOutputStream()));
     }
@@ -156,17 +154,6 @@ final class ShipperBenchmark {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
     }
 
     private static void check(long sent, long stored) {
