@@ -1,6 +1,5 @@
 package io.vigil.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.event.Ecs;
 import io.vigil.event.Event;
@@ -38,17 +37,6 @@ public final class CloudTrailParser implements JsonRecordParser {
     /** @param dataset the {@code event.dataset} to set, normally {@code aws.cloudtrail} */
     public CloudTrailParser(String dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
-    }
-
-    @Override
-    public ParseResult parse(RawEvent raw) {
-        JsonNode node;
-        try {
-            node = JsonNodes.read(raw.text());
-        } catch (JsonProcessingException e) {
-            return JsonNodes.invalid(raw, e);
-        }
-        return parse(raw, node);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.vigil.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.event.Ecs;
 import io.vigil.event.Event;
@@ -42,17 +41,6 @@ public final class KubernetesAuditParser implements JsonRecordParser {
     /** @param dataset the {@code event.dataset} to set, normally {@code kubernetes.audit} */
     public KubernetesAuditParser(String dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
-    }
-
-    @Override
-    public ParseResult parse(RawEvent raw) {
-        JsonNode node;
-        try {
-            node = JsonNodes.read(raw.text());
-        } catch (JsonProcessingException e) {
-            return JsonNodes.invalid(raw, e);
-        }
-        return parse(raw, node);
     }
 
     @Override

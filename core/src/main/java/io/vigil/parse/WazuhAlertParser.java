@@ -1,6 +1,5 @@
 package io.vigil.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.event.Ecs;
 import io.vigil.event.Event;
@@ -36,17 +35,6 @@ public final class WazuhAlertParser implements JsonRecordParser {
     /** @param dataset the {@code event.dataset} to set, normally {@code wazuh.alerts} */
     public WazuhAlertParser(String dataset) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
-    }
-
-    @Override
-    public ParseResult parse(RawEvent raw) {
-        JsonNode node;
-        try {
-            node = JsonNodes.read(raw.text());
-        } catch (JsonProcessingException e) {
-            return JsonNodes.invalid(raw, e);
-        }
-        return parse(raw, node);
     }
 
     @Override
