@@ -43,7 +43,11 @@ async function feedStatus(box) {
     if (feeds === null) { put(box, notAvailable('Threat intelligence (feeds)')); return; }
     const list = feeds.feeds || [];
     put(box, h('p', { class: 'muted' }, `${list.length} feed${list.length === 1 ? '' : 's'}: `,
-      list.map((f, i) => [i ? ', ' : '', h('span', { class: f.healthy === false || f.error ? 'bad' : '' }, f.name)]),
+      list.map((f, i) => {
+        const hl = f.health || {};
+        const bad = f.enabled !== false && (hl.failing || hl.stale);
+        return [i ? ', ' : '', h('span', { class: bad ? 'bad' : f.enabled === false ? 'muted' : '', title: bad ? (hl.last_error || 'stale') : '' }, f.name)];
+      }),
       ' · ', h('a', { href: '/ui/settings?tab=feeds' }, 'manage feeds')));
   } catch (e) {
     put(box, h('p', { class: 'muted' }, `Feeds: ${e.message}`));
