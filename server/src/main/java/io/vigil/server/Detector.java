@@ -164,8 +164,10 @@ public final class Detector {
             prune();
             // Written under the lock so that modify() never reads an older version than memory holds.
             securityEvents.upsert(changed.values().stream().map(SecurityEvent::toEvent).toList());
-            securityEvents.refresh(); // an analyst sees the event as soon as the ingest answer is sent
         }
+        // Outside the lock (other batches go on detecting meanwhile), but before the ingest answer:
+        // an analyst sees the event as soon as the answer is sent.
+        securityEvents.refresh();
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         announce(created);
     }
