@@ -24,6 +24,8 @@ import io.vigil.state.ChannelStore;
 import io.vigil.state.ParserDefinitions;
 import io.vigil.state.RuleRepository;
 import io.vigil.state.Tokens;
+import io.vigil.store.EventStore;
+import io.vigil.store.ReadYourWritesStore;
 import io.vigil.web.WebUi;
 import io.vigil.store.lucene.LuceneEventStore;
 import io.vigil.store.lucene.LuceneStoreConfig;
@@ -106,7 +108,10 @@ public final class VigilServer implements AutoCloseable {
             new JvmGcMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
-            Detector detector = new Detector(store, security, clock, metrics);
+            // Security events are written a few at a time by every ingest batch and read when someone
+            // looks: reads refresh when needed instead of every batch refreshing.
+            EventStore securityEvents = new ReadYourWritesStore(security);
+            Detector detector = new Detector(store, securityEvents, clock, metrics);
             RuleRepository rules = new RuleRepository(config.dataDir(), RulePack.load(), detector::setRules);
             intel = ThreatIntel.start(config.dataDir(), config.intel(), store, detector::raise,
                     () -> rules.entry(ThreatIntelRule.ID).map(RuleRepository.Entry::rule), clock);
@@ -127,7 +132,7 @@ public final class VigilServer implements AutoCloseable {
             ChannelStore channels = ChannelStore.open(config.dataDir());
             notifier = Notifier.start(config.notifications(), Outbox.open(config.dataDir().resolve("outbox")), channels::get,
                     id -> rules.entry(id).map(e -> e.rule().actions()).orElse(java.util.List.of()), detector, metrics, clock);
-            WebUi ui = WebUi.open(config.dataDir(), env, console, clock, detecting, security);
+            WebUi ui = WebUi.open(config.dataDir(), env, console, clock, detecting, securityEvents);
             Api.Services services = new Api.Services(tokens, detecting, ingest, metrics, clock, detector, rules,
                     new ParserRoutes(parserDefinitions), new ChannelRoutes(channels, notifier), new FeedRoutes(intel.feeds()), ui);
             Javalin app = Api.create(config.bind(), config.httpPort(), config.maxBodyBytes(), c -> Api.configure(c, services));

@@ -176,7 +176,8 @@ class NotificationsApiTest {
         String id = payload.at("/event/id").asText();
         JsonNode event = get("/api/v1/events/" + id);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (event.get("notifications").size() < 2 || !event.toString().contains("\"status\":\"sent\"") && System.nanoTime() < deadline) {
+        while ((event.get("notifications").size() < 2 || !event.toString().contains("\"status\":\"sent\""))
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
             event = get("/api/v1/events/" + id);
         }
