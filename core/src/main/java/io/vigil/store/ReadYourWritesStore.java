@@ -1,12 +1,10 @@
 package io.vigil.store;
 
 import io.vigil.event.Event;
-import io.vigil.event.FieldType;
 import io.vigil.query.SearchRequest;
 import io.vigil.query.SearchResult;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,14 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * last counted write has finished (running one itself if none has), so a search never slips past
  * a refresh still in progress. Thread-safe when the store is.
  */
-public final class ReadYourWritesStore implements EventStore {
-    private final EventStore store;
+public final class ReadYourWritesStore extends ForwardingEventStore {
     private final AtomicLong writes = new AtomicLong();
     private final Object refreshing = new Object();
     private volatile long refreshedUpTo;
 
     public ReadYourWritesStore(EventStore store) {
-        this.store = store;
+        super(store);
     }
 
     @Override
@@ -62,16 +59,6 @@ public final class ReadYourWritesStore implements EventStore {
     }
 
     @Override
-    public Map<String, FieldType> fields() {
-        return store.fields();
-    }
-
-    @Override
-    public FieldType fieldType(String field) {
-        return store.fieldType(field);
-    }
-
-    @Override
     public void refresh() throws IOException {
         synchronized (refreshing) {
             refreshNow();
@@ -82,10 +69,5 @@ public final class ReadYourWritesStore implements EventStore {
         long target = writes.get(); // every write counted so far completed before this refresh starts
         store.refresh();
         refreshedUpTo = Math.max(refreshedUpTo, target);
-    }
-
-    @Override
-    public void close() throws IOException {
-        store.close();
     }
 }

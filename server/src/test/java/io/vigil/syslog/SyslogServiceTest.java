@@ -85,11 +85,15 @@ class SyslogServiceTest {
         Gate gate = new Gate();
         SyslogConfig config = SyslogFixture.plain().withLimits(10, 1 << 20, 1000, Duration.ofMillis(10));
         try (SyslogFixture f = new SyslogFixture(dir, config, store -> new SlowStore(store, gate))) {
-            int n = 10_000;
+            // More than the 1 MiB queue plus what the kernel may buffer for the connection (Linux
+            // autotunes a loopback receive buffer up to tcp_rmem's maximum, 32 MiB on some machines).
             String pad = "p".repeat(900);
+            int n = (int) Math.max(10_000, ((1 << 20) + maxReceiveBuffer() + (8 << 20)) / (pad.length() + 30));
             AtomicLong written = new AtomicLong();
             Thread sender = new Thread(() -> {
-                try (Socket tcp = new Socket("127.0.0.1", f.port())) {
+                try (Socket tcp = new Socket()) {
+                    tcp.setSendBufferSize(64 * 1024);
+                    tcp.connect(new java.net.InetSocketAddress("127.0.0.1", f.port()));
                     OutputStream out = tcp.getOutputStream();
                     for (int i = 0; i < n; i++) {
                         out.write(("<13>Nov 28 10:01:02 h app: " + i + " " + pad + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -100,7 +104,6 @@ class SyslogServiceTest {
                 }
             });
             sender.start();
-            // 10,000 lines of 930 bytes are 9.3 MB: more than the 1 MiB queue plus the socket buffers.
             Thread.sleep(1000);
             long stuckAt = written.get();
             Thread.sleep(400);
@@ -113,6 +116,16 @@ class SyslogServiceTest {
             assertThat(f.awaitStored("tcp", n, WAIT)).isEqualTo(n);
             assertThat(f.count("process.name:app")).isEqualTo(n);
             assertThat(f.counter("vigil.syslog.messages.dropped", "transport", "tcp", "reason", "shutdown")).isZero();
+        }
+    }
+
+    /** The largest receive buffer the kernel may give a TCP connection (tcp_rmem's third value), 6 MiB if unknown. */
+    private static long maxReceiveBuffer() {
+        try {
+            String[] rmem = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_rmem")).trim().split("\\s+");
+            return Long.parseLong(rmem[2]);
+        } catch (IOException | RuntimeException e) {
+            return 6L << 20;
         }
     }
 
