@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vigil.event.Event;
-import io.vigil.event.FieldType;
-import io.vigil.query.SearchRequest;
-import io.vigil.query.SearchResult;
 import io.vigil.store.EventStore;
+import io.vigil.store.ForwardingEventStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -345,12 +343,11 @@ class SyslogServiceTest {
     }
 
     /** A store whose appends wait for a gate: a disk that has stalled. */
-    static final class SlowStore implements EventStore {
-        private final EventStore store;
+    static final class SlowStore extends ForwardingEventStore {
         private final Gate gate;
 
         SlowStore(EventStore store, Gate gate) {
-            this.store = store;
+            super(store);
             this.gate = gate;
         }
 
@@ -358,36 +355,6 @@ class SyslogServiceTest {
         public void append(List<Event> events) throws IOException {
             gate.pass();
             store.append(events);
-        }
-
-        @Override
-        public void upsert(List<Event> events) throws IOException {
-            store.upsert(events);
-        }
-
-        @Override
-        public SearchResult search(SearchRequest request) throws IOException {
-            return store.search(request);
-        }
-
-        @Override
-        public long delete(String query) throws IOException {
-            return store.delete(query);
-        }
-
-        @Override
-        public Map<String, FieldType> fields() {
-            return store.fields();
-        }
-
-        @Override
-        public void refresh() throws IOException {
-            store.refresh();
-        }
-
-        @Override
-        public void close() throws IOException {
-            store.close();
         }
     }
 }
